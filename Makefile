@@ -1,0 +1,66 @@
+# The two commands of the README:  `make serve`  and  `make test`.
+# Everything else here is what those two need, plus a few conveniences.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+export NO_MKDOCS_2_WARNING := 1
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup setup-test serve build figures vectors test bench lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# stamps: reinstall only when a lock file changes
+$(VENV)/.site-installed: requirements/site.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/site.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.test-installed: requirements/test.lock $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements/test.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.site-installed node_modules/.installed ## install what building the site needs
+
+setup-test: setup $(VENV)/.test-installed ## install what the tests need too
+
+serve: setup ## build and serve the site on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+build: setup ## strict build into site/ (staged: a failed build leaves the previous site)
+	$(BIN)/python scripts/build_site.py
+
+figures: setup ## render every figure into docs/figures (cached)
+	$(BIN)/python scripts/render_figures.py
+
+vectors: setup-test ## regenerate the PyTorch reference vectors in tests/numerics/reference
+	$(BIN)/python scripts/make_reference_vectors.py
+
+test: setup-test ## run the whole test suite
+	$(BIN)/python -m pytest
+
+bench: setup ## cold build, no-op rebuild, figures alone, peak memory
+	$(BIN)/python scripts/bench_build.py
+
+lock: ## re-resolve requirements/*.lock from pyproject.toml (needs the registry)
+	bash scripts/lock.sh
+
+clean: ## remove generated files (site, caches, figures)
+	rm -rf site .cache docs/figures
