@@ -1,0 +1,82 @@
+"""The figure declaration and the catalogue of all declared figures.
+
+A figure is declared once, in a module of ``cheatsheet.figures.defs`` that exposes a list
+``FIGURES``. Adding a module there is all it takes: the catalogue discovers it, the build
+renders it, the tests loop over it, and pages may reference it as ``<!-- figure: name -->``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from matplotlib.figure import Figure as MplFigure
+
+from .style import Palette
+
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: what to draw, and the words that go with it.
+
+    ``draw(fig, pal)`` receives an empty matplotlib figure of ``size`` inches (constrained
+    layout) and a :class:`~cheatsheet.figures.style.Palette`; it must take every colour from
+    the palette, so the light and the dark variant differ only in colour.
+    """
+
+    name: str
+    draw: Callable[[MplFigure, Palette], None]
+    caption: str
+    alt: str
+    size: tuple[float, float] = (6.4, 2.8)
+    module: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"figure name {self.name!r} must be lower-case words joined by '-'")
+        if not self.caption.strip() or not self.alt.strip():
+            raise ValueError(f"figure {self.name!r} needs a caption and an alt text")
+        if not self.module:
+            object.__setattr__(self, "module", self.draw.__module__)
+
+    @property
+    def source_file(self) -> Path:
+        return Path(sys.modules[self.module].__file__).resolve()
+
+    def filename(self, pal: Palette | str) -> str:
+        suffix = pal if isinstance(pal, str) else pal.name
+        return f"{self.name}-{suffix}.svg"
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """CSS pixel size (96 px per inch), used for width/height attributes against layout shift."""
+        return round(self.size[0] * 96), round(self.size[1] * 96)
+
+
+def definition_modules() -> list[str]:
+    from . import defs
+
+    return sorted(f"{defs.__name__}.{m.name}" for m in pkgutil.iter_modules(defs.__path__))
+
+
+@cache
+def catalogue() -> dict[str, Figure]:
+    """Every declared figure by name; a duplicated name is an error."""
+    figures: dict[str, Figure] = {}
+    for module_name in definition_modules():
+        module = importlib.import_module(module_name)
+        for fig in getattr(module, "FIGURES", []):
+            if fig.name in figures:
+                raise ValueError(
+                    f"figure {fig.name!r} declared twice: {figures[fig.name].module} and {module_name}"
+                )
+            figures[fig.name] = fig
+    return figures

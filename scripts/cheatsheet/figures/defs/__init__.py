@@ -1,0 +1,1 @@
+"""Figure declarations, one module per family or page; each exposes ``FIGURES``."""
