@@ -1,0 +1,145 @@
+"""What the MkDocs hooks do, as plain functions and one state object the tests can drive.
+
+``scripts/hooks.py`` (named in ``mkdocs.yml``) only forwards MkDocs events here.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import a11y, csp, notebooks, searchindex
+from .figures.catalogue import catalogue
+from .figures.store import build_figures
+from .katex import KatexError, KatexRenderer
+from .mathhtml import render_arithmatex, render_notebook_math, source_locator
+from .paths import CACHE_DIR, NODE_MODULES, PACKAGE_DIR
+from .shortcodes import ShortcodeError, expand_figures
+
+log = logging.getLogger("mkdocs.hooks.cheatsheet")
+
+KATEX_DIST = NODE_MODULES / "katex" / "dist"
+JUPYTER_CSS = "assets/stylesheets/jupyter.css"
+
+
+class SiteBuild:
+    """State that lives for one ``mkdocs build`` or one ``mkdocs serve`` session."""
+
+    def __init__(self) -> None:
+        self.renderer = KatexRenderer()
+        self.notebook_css: dict[str, None] = {}  # ordered set of CSS blocks
+        self.serving = False
+        self.search_names: dict[str, str] = {}  # page url -> its other names and description
+
+    def startup(self, command: str) -> None:
+        # the dev server injects an inline live-reload script into every page, which a
+        # hash-based policy would block; the policy is for built sites
+        self.serving = command == "serve"
+
+    def configure(self, config) -> None:
+        # the edit link needs the repository address; without one, show no edit link
+        if not config.repo_url:
+            config.edit_uri = None
+
+    # -- before MkDocs reads the docs ---------------------------------------------------
+    def pre_build(self, config) -> None:
+        start = time.perf_counter()
+        try:
+            report = build_figures(out_dir=Path(config.docs_dir) / "figures")
+        except Exception as exc:  # a figure whose code fails must name itself
+            raise PluginError(f"figure rendering failed: {type(exc).__name__}: {exc}") from exc
+        log.info(
+            "figures: %d variants, %d rendered, %d written, %d removed in %.2f s",
+            report.total, len(report.rendered), len(report.written), len(report.removed),
+            time.perf_counter() - start,
+        )
+        plugin = config.plugins.get("mkdocs-jupyter")
+        if plugin is not None and plugin.config["cache"]:
+            nbs = sorted(Path(config.docs_dir).rglob("*.ipynb"))
+            changed = notebooks.invalidate_stale(
+                nbs, Path(plugin.config["cache_dir"]), CACHE_DIR / "notebook-deps.json"
+            )
+            for nb in changed:
+                log.info("notebook %s: imported code changed, it will be executed again", nb.name)
+        self.notebook_css.clear()
+
+    def files(self, files: Files, config) -> Files:
+        if not (KATEX_DIST / "katex.min.css").is_file():
+            raise PluginError("KaTeX is not installed: run 'npm ci' (the README's commands do it)")
+        for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
+            rel = path.relative_to(KATEX_DIST).as_posix()
+            files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
+        return files
+
+    # -- per page -----------------------------------------------------------------------
+    def pre_page(self, page) -> None:
+        """Turn a notebook's execution error into one line naming the notebook and the cell."""
+        if not page.file.src_uri.endswith(".ipynb"):
+            return
+        render = page.render
+        label = f"docs/{page.file.src_uri}"
+
+        def render_or_explain(config, files):
+            try:
+                return render(config, files)
+            except Exception as exc:
+                if type(exc).__name__ != "CellExecutionError":
+                    raise
+                raise PluginError(notebooks.describe_failure(label, Path(page.file.abs_src_path), exc)) from None
+
+        page.render = render_or_explain
+
+    def page_markdown(self, markdown: str, page) -> str:
+        names = searchindex.also_known_as(markdown)
+        if names:
+            self.search_names[page.url] = f"{names} {page.meta.get('description', '')}".strip()
+        try:
+            out, _ = expand_figures(markdown, page.file.src_uri, catalogue(), f"docs/{page.file.src_uri}")
+        except ShortcodeError as exc:
+            raise PluginError(str(exc)) from exc
+        return out
+
+    def page_content(self, html: str, page, config) -> str:
+        label = f"docs/{page.file.src_uri}"
+        src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        try:
+            if page.file.src_uri.endswith(".ipynb") and src is not None:
+                html, css = notebooks.clean_html(html)
+                html = a11y.fix_notebook(html)
+                if css:
+                    self.notebook_css.setdefault(css, None)
+                    depth = page.url.count("/")
+                    href = "../" * depth + JUPYTER_CSS
+                    html = f'<link rel="stylesheet" href="{href}">\n{html}'
+                html = render_notebook_math(html, self.renderer, notebooks.cell_locator(label, src))
+            source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
+            return render_arithmatex(html, self.renderer, source_locator(label, source))
+        except KatexError as exc:
+            raise PluginError(str(exc)) from exc
+
+    def post_page(self, output: str) -> str:
+        return a11y.fix_page(output)
+
+    # -- after all pages --------------------------------------------------------------------
+    def post_build(self, config) -> None:
+        if self.notebook_css:
+            out = Path(config.site_dir) / JUPYTER_CSS
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text("\n".join(self.notebook_css), encoding="utf-8")
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            searchindex.enrich(index, self.search_names)
+        if not self.serving:
+            pages = csp.apply_to_site(Path(config.site_dir))
+            log.info("content security policy added to %d pages", pages)
+
+    def serve(self, server, config) -> None:
+        # editing figure code, numerics or build code rebuilds the site
+        server.watch(str(PACKAGE_DIR))
+
+    def shutdown(self) -> None:
+        self.renderer.close()

@@ -1,0 +1,109 @@
+"""Notebooks: re-execute when imported project code changes; clean their HTML.
+
+mkdocs-jupyter caches a notebook's HTML keyed on the notebook's bytes and its options, so a
+change to ``cheatsheet.numerics`` alone would not re-run it. :func:`invalidate_stale` keeps a
+manifest of each notebook's dependency hash and clears that cache when one has changed.
+
+The HTML nbconvert produces carries a MathJax loader from a CDN and ~600 KB of inline CSS per
+page. :func:`clean_html` drops every script that loads from another origin (math is rendered
+by KaTeX at build time instead) and moves the inline CSS into one shared stylesheet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+from . import deps
+
+MAGIC_RE = re.compile(r"^\s*[%!].*$", re.M)
+SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+SRC_RE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.I)
+ABSOLUTE_URL_RE = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
+STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
+
+
+def code_cells(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in data["cells"] if c["cell_type"] == "code"]
+
+
+def markdown_cells(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in data["cells"] if c["cell_type"] == "markdown"]
+
+
+def dependencies(path: Path) -> set[Path]:
+    """Project modules a notebook imports, transitively."""
+    sources = [(MAGIC_RE.sub("", src), "") for src in code_cells(path)]
+    return deps.local_dependencies(sources)
+
+
+def dependency_hash(path: Path) -> str:
+    return deps.hash_files(dependencies(path), hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def invalidate_stale(notebooks: list[Path], cache_dir: Path, manifest: Path) -> list[Path]:
+    """Clear the notebook HTML cache if any notebook's imported code changed; return those notebooks."""
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        previous = {}
+    current = {str(nb): dependency_hash(nb) for nb in notebooks}
+    # only code changes matter here: a changed notebook already gets a new key upstream
+    changed = [nb for nb in notebooks if previous.get(str(nb)) not in (None, current[str(nb)])]
+    if changed or not previous:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(current, indent=1, sort_keys=True), encoding="utf-8")
+    return changed
+
+
+def _is_foreign_script(attrs: str, body: str) -> bool:
+    """A script that loads from elsewhere: an external or empty ``src`` (nbconvert's MathJax
+    loader), a MathJax configuration, or code importing from an absolute URL (its mermaid loader)."""
+    src = SRC_RE.search(attrs)
+    if src is not None:
+        return src.group(1) == "" or bool(ABSOLUTE_URL_RE.match(src.group(1)))
+    return "MathJax" in body or bool(ABSOLUTE_URL_RE.search(body))
+
+
+def clean_html(content: str) -> tuple[str, str]:
+    """Return the notebook HTML without third-party scripts or inline CSS, and that CSS."""
+    content = SCRIPT_RE.sub(lambda m: "" if _is_foreign_script(m.group(1), m.group(2)) else m.group(0), content)
+    styles = [m.group(1).strip() for m in STYLE_RE.finditer(content)]
+    content = STYLE_RE.sub("", content)
+    return content, "\n".join(styles)
+
+
+def describe_failure(path_label: str, path: Path, exc: Exception) -> str:
+    """``docs/x.ipynb: code cell 3 raised ZeroDivisionError: division by zero`` for a failed run."""
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    message = str(exc)
+    where = "a code cell"
+    for number, source in enumerate(code_cells(path), start=1):
+        if source.strip() and source.strip() in message:
+            first = source.strip().splitlines()[0]
+            where = f"code cell {number} ({first[:60]!r})"
+            break
+    return f"{path_label}: {where} raised {ename}: {evalue}"
+
+
+def cell_locator(path_label: str, path: Path):
+    """Map a formula to ``notebook: markdown cell N`` for error messages."""
+    cells = markdown_cells(path)
+
+    def locate(tex: str) -> str:
+        first = next((ln.strip() for ln in tex.splitlines() if ln.strip()), tex)
+        for number, cell in enumerate(cells, start=1):
+            if first in cell:
+                return f"{path_label}: markdown cell {number}"
+        return path_label
+
+    return locate

@@ -1,0 +1,52 @@
+"""The site's pages as the tests see them: the nav of mkdocs.yml and each page's front matter."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def _walk(items) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append((item, None))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out.extend(_walk(value))
+                else:
+                    out.append((value, title))
+    return out
+
+
+@cache
+def nav_files() -> list[str]:
+    """Source paths (relative to docs/) of every page in the nav, in nav order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return [path for path, _ in _walk(config["nav"])]
+
+
+def markdown_pages() -> list[str]:
+    return [p for p in nav_files() if p.endswith(".md")]
+
+
+def front_matter(path: str) -> tuple[dict, str]:
+    text = (DOCS / path).read_text(encoding="utf-8")
+    m = FRONT_MATTER_RE.match(text)
+    return (yaml.safe_load(m.group(1)) if m else {}), (text[m.end():] if m else text)
+
+
+def html_path(site: Path, src: str) -> Path:
+    stem = re.sub(r"\.(md|ipynb)$", "", src)
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem.removesuffix("index") / "index.html"
+    return site / stem / "index.html"
