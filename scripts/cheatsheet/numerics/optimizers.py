@@ -1,0 +1,340 @@
+r"""Optimizers as pure NumPy step functions, each written exactly as ``torch.optim`` computes it.
+
+Every member is a function ``step(theta, grad, state, *, lr, ...) -> (theta_new, state_new)``:
+``theta`` and ``grad`` are float arrays of the same shape, ``grad`` is $\nabla_\theta
+\mathcal{L}(\theta_{t-1})$ evaluated at the current parameters, and ``state`` is an explicit dict
+(empty ``{}`` before the first step, as in PyTorch's lazily created ``optimizer.state``). Nothing is
+mutated. Keyword defaults are PyTorch's defaults, except the flag that defines the member (e.g.
+``momentum=0.9`` for SGD with momentum); :data:`OPTIMIZERS` lists the exact settings of each member.
+
+In the docstring formulas $\mathbf{g}_t = \nabla_\theta \mathcal{L}(\theta_{t-1}) + \lambda\,\theta_{t-1}$
+(L2 ``weight_decay`` $\lambda$ added to the gradient) unless the member decays the weights decoupled;
+square roots, divisions, $\max$ and $\sign$ act element-wise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+Array = np.ndarray
+State = dict
+
+
+def _start(theta: Array, grad: Array, state: State) -> tuple[Array, Array, State, int]:
+    """Float copies of the inputs, a shallow copy of the state, and the new step count t."""
+    theta = np.array(theta, dtype=float)
+    grad = np.array(grad, dtype=float)
+    state = {k: (np.array(v) if isinstance(v, np.ndarray) else v) for k, v in state.items()}
+    t = int(state.get("step", 0)) + 1
+    state["step"] = t
+    return theta, grad, state, t
+
+
+def _l2(grad: Array, theta: Array, weight_decay: float) -> Array:
+    r"""Coupled (L2) weight decay as PyTorch applies it: $\mathbf{g} + \lambda\theta$."""
+    return grad + weight_decay * theta if weight_decay != 0 else grad
+
+
+def _sgd(theta, grad, state, *, lr, momentum, dampening, weight_decay, nesterov):
+    theta, grad, state, _ = _start(theta, grad, state)
+    if nesterov and (momentum <= 0 or dampening != 0):
+        raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+    g = _l2(grad, theta, weight_decay)
+    if momentum != 0:
+        if "momentum_buffer" not in state:
+            buf = g.copy()  # first step: b_1 = g_1, no dampening (as torch.optim.SGD)
+        else:
+            buf = momentum * state["momentum_buffer"] + (1.0 - dampening) * g
+        state["momentum_buffer"] = buf
+        g = g + momentum * buf if nesterov else buf
+    return theta - lr * g, state
+
+
+def sgd(theta: Array, grad: Array, state: State, *, lr: float = 1e-3,
+        weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\theta_t = \theta_{t-1} - \eta\,\mathbf{g}_t$"""
+    return _sgd(theta, grad, state, lr=lr, momentum=0.0, dampening=0.0,
+                weight_decay=weight_decay, nesterov=False)
+
+
+def sgd_momentum(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, momentum: float = 0.9,
+                 dampening: float = 0.0, weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{b}_t &= \mu\,\mathbf{b}_{t-1} + (1 - \tau)\,\mathbf{g}_t \quad (\mathbf{b}_1 = \mathbf{g}_1) \\ \theta_t &= \theta_{t-1} - \eta\,\mathbf{b}_t \end{aligned}$"""
+    return _sgd(theta, grad, state, lr=lr, momentum=momentum, dampening=dampening,
+                weight_decay=weight_decay, nesterov=False)
+
+
+def nesterov(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, momentum: float = 0.9,
+             weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{b}_t &= \mu\,\mathbf{b}_{t-1} + \mathbf{g}_t \quad (\mathbf{b}_1 = \mathbf{g}_1) \\ \theta_t &= \theta_{t-1} - \eta\,(\mathbf{g}_t + \mu\,\mathbf{b}_t) \end{aligned}$"""
+    return _sgd(theta, grad, state, lr=lr, momentum=momentum, dampening=0.0,
+                weight_decay=weight_decay, nesterov=True)
+
+
+def adagrad(theta: Array, grad: Array, state: State, *, lr: float = 1e-2, lr_decay: float = 0.0,
+            weight_decay: float = 0.0, initial_accumulator_value: float = 0.0,
+            eps: float = 1e-10) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{s}_t &= \mathbf{s}_{t-1} + \mathbf{g}_t \odot \mathbf{g}_t \quad (\mathbf{s}_0 = s_0\mathbf{1}) \\ \theta_t &= \theta_{t-1} - \frac{\eta}{1 + (t - 1)\,\gamma}\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{s}_t} + \epsilon} \end{aligned}$"""
+    theta, grad, state, t = _start(theta, grad, state)
+    s = state.get("sum", np.full_like(theta, initial_accumulator_value))
+    g = _l2(grad, theta, weight_decay)
+    clr = lr / (1.0 + (t - 1) * lr_decay)
+    s = s + g * g
+    state["sum"] = s
+    return theta - clr * g / (np.sqrt(s) + eps), state
+
+
+def adadelta(theta: Array, grad: Array, state: State, *, lr: float = 1.0, rho: float = 0.9,
+             eps: float = 1e-6, weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{v}_t &= \rho\,\mathbf{v}_{t-1} + (1 - \rho)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \boldsymbol{\delta}_t &= \frac{\sqrt{\mathbf{u}_{t-1} + \epsilon}}{\sqrt{\mathbf{v}_t + \epsilon}} \odot \mathbf{g}_t \\ \mathbf{u}_t &= \rho\,\mathbf{u}_{t-1} + (1 - \rho)\,\boldsymbol{\delta}_t \odot \boldsymbol{\delta}_t \\ \theta_t &= \theta_{t-1} - \eta\,\boldsymbol{\delta}_t \end{aligned}$"""
+    theta, grad, state, _ = _start(theta, grad, state)
+    v = state.get("square_avg", np.zeros_like(theta))
+    u = state.get("acc_delta", np.zeros_like(theta))
+    g = _l2(grad, theta, weight_decay)
+    v = rho * v + (1.0 - rho) * g * g
+    delta = np.sqrt(u + eps) / np.sqrt(v + eps) * g
+    u = rho * u + (1.0 - rho) * delta * delta
+    state["square_avg"], state["acc_delta"] = v, u
+    return theta - lr * delta, state
+
+
+def _rmsprop(theta, grad, state, *, lr, alpha, eps, weight_decay, momentum, centered):
+    theta, grad, state, _ = _start(theta, grad, state)
+    g = _l2(grad, theta, weight_decay)
+    v = alpha * state.get("square_avg", np.zeros_like(theta)) + (1.0 - alpha) * g * g
+    state["square_avg"] = v
+    if centered:
+        gbar = state.get("grad_avg", np.zeros_like(theta))
+        gbar = gbar + (1.0 - alpha) * (g - gbar)  # lerp, as torch
+        state["grad_avg"] = gbar
+        avg = np.sqrt(v - gbar * gbar) + eps
+    else:
+        avg = np.sqrt(v) + eps
+    if momentum > 0:
+        buf = momentum * state.get("momentum_buffer", np.zeros_like(theta)) + g / avg
+        state["momentum_buffer"] = buf
+        return theta - lr * buf, state
+    return theta - lr * g / avg, state
+
+
+def rmsprop(theta: Array, grad: Array, state: State, *, lr: float = 1e-2, alpha: float = 0.99,
+            eps: float = 1e-8, weight_decay: float = 0.0, momentum: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{v}_t &= \alpha\,\mathbf{v}_{t-1} + (1 - \alpha)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \theta_t &= \theta_{t-1} - \eta\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{v}_t} + \epsilon} \end{aligned}$"""
+    return _rmsprop(theta, grad, state, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
+                    momentum=momentum, centered=False)
+
+
+def rmsprop_centered(theta: Array, grad: Array, state: State, *, lr: float = 1e-2, alpha: float = 0.99,
+                     eps: float = 1e-8, weight_decay: float = 0.0,
+                     momentum: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{v}_t &= \alpha\,\mathbf{v}_{t-1} + (1 - \alpha)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \bar{\mathbf{g}}_t &= \alpha\,\bar{\mathbf{g}}_{t-1} + (1 - \alpha)\,\mathbf{g}_t \\ \theta_t &= \theta_{t-1} - \eta\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{v}_t - \bar{\mathbf{g}}_t \odot \bar{\mathbf{g}}_t} + \epsilon} \end{aligned}$"""
+    return _rmsprop(theta, grad, state, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
+                    momentum=momentum, centered=True)
+
+
+def _adam(theta, grad, state, *, lr, betas, eps, weight_decay, amsgrad, decoupled):
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    if weight_decay != 0:
+        if decoupled:
+            theta = theta * (1.0 - lr * weight_decay)
+        else:
+            grad = grad + weight_decay * theta
+    m = state.get("exp_avg", np.zeros_like(theta))
+    v = state.get("exp_avg_sq", np.zeros_like(theta))
+    m = m + (1.0 - beta1) * (grad - m)  # lerp: beta1 m + (1 - beta1) g
+    v = beta2 * v + (1.0 - beta2) * grad * grad
+    state["exp_avg"], state["exp_avg_sq"] = m, v
+    if amsgrad:
+        v = np.maximum(state.get("max_exp_avg_sq", np.zeros_like(theta)), v)
+        state["max_exp_avg_sq"] = v
+    bias_correction1 = 1.0 - beta1**t
+    bias_correction2 = 1.0 - beta2**t
+    denom = np.sqrt(v) / np.sqrt(bias_correction2) + eps
+    return theta - (lr / bias_correction1) * m / denom, state
+
+
+def adam(theta: Array, grad: Array, state: State, *, lr: float = 1e-3,
+         betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0,
+         amsgrad: bool = False) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{m}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t \\ \mathbf{v}_t &= \beta_2\,\mathbf{v}_{t-1} + (1 - \beta_2)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \theta_t &= \theta_{t-1} - \frac{\eta}{1 - \beta_1^t}\,\frac{\mathbf{m}_t}{\sqrt{\mathbf{v}_t}\,/\sqrt{1 - \beta_2^t} + \epsilon} \end{aligned}$"""
+    return _adam(theta, grad, state, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                 amsgrad=amsgrad, decoupled=False)
+
+
+def adamw(theta: Array, grad: Array, state: State, *, lr: float = 1e-3,
+          betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, weight_decay: float = 1e-2,
+          amsgrad: bool = False) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{g}_t &= \nabla_\theta \mathcal{L}(\theta_{t-1}) \quad (\text{no } \lambda\theta \text{ term}) \\ \theta'_{t-1} &= (1 - \eta\lambda)\,\theta_{t-1} \\ \theta_t &= \theta'_{t-1} - \frac{\eta}{1 - \beta_1^t}\,\frac{\mathbf{m}_t}{\sqrt{\mathbf{v}_t}\,/\sqrt{1 - \beta_2^t} + \epsilon} \end{aligned}$"""
+    return _adam(theta, grad, state, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                 amsgrad=amsgrad, decoupled=True)
+
+
+def _nadam_mu(t: int, beta1: float, momentum_decay: float) -> float:
+    r"""$\mu_t = \beta_1\left(1 - \tfrac{1}{2}\,0.96^{\,t\psi}\right)$"""
+    return beta1 * (1.0 - 0.5 * 0.96 ** (t * momentum_decay))
+
+
+def nadam(theta: Array, grad: Array, state: State, *, lr: float = 2e-3,
+          betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0,
+          momentum_decay: float = 4e-3, decoupled_weight_decay: bool = False) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mu_t &= \beta_1\left(1 - \tfrac{1}{2}\,0.96^{\,t\psi}\right) \\ \mathbf{m}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t, \quad \mathbf{v}_t = \beta_2\,\mathbf{v}_{t-1} + (1 - \beta_2)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \mathbf{d}_t &= \sqrt{\mathbf{v}_t / (1 - \beta_2^t)} + \epsilon \\ \theta_t &= \theta_{t-1} - \eta\,\frac{1 - \mu_t}{1 - \prod_{i=1}^{t}\mu_i}\,\frac{\mathbf{g}_t}{\mathbf{d}_t} - \eta\,\frac{\mu_{t+1}}{1 - \prod_{i=1}^{t+1}\mu_i}\,\frac{\mathbf{m}_t}{\mathbf{d}_t} \end{aligned}$"""
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    bias_correction2 = 1.0 - beta2**t
+    if weight_decay != 0:
+        if decoupled_weight_decay:
+            theta = theta * (1.0 - lr * weight_decay)
+        else:
+            grad = grad + weight_decay * theta
+    mu = _nadam_mu(t, beta1, momentum_decay)
+    mu_next = _nadam_mu(t + 1, beta1, momentum_decay)
+    mu_product = state.get("mu_product", 1.0) * mu
+    state["mu_product"] = mu_product
+    m = state.get("exp_avg", np.zeros_like(theta))
+    v = state.get("exp_avg_sq", np.zeros_like(theta))
+    m = m + (1.0 - beta1) * (grad - m)
+    v = beta2 * v + (1.0 - beta2) * grad * grad
+    state["exp_avg"], state["exp_avg_sq"] = m, v
+    denom = np.sqrt(v / bias_correction2) + eps
+    theta = theta - lr * (1.0 - mu) / (1.0 - mu_product) * grad / denom
+    theta = theta - lr * mu_next / (1.0 - mu_product * mu_next) * m / denom
+    return theta, state
+
+
+def radam_rho(t: int, beta2: float) -> float:
+    r"""$\rho_t = \rho_\infty - \frac{2t\,\beta_2^t}{1 - \beta_2^t}$ with $\rho_\infty = \frac{2}{1 - \beta_2} - 1$."""
+    rho_inf = 2.0 / (1.0 - beta2) - 1.0
+    return rho_inf - 2.0 * t * beta2**t / (1.0 - beta2**t)
+
+
+def radam(theta: Array, grad: Array, state: State, *, lr: float = 1e-3,
+          betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0,
+          decoupled_weight_decay: bool = False) -> tuple[Array, State]:
+    r"""$\begin{aligned} \hat{\mathbf{m}}_t &= \frac{\mathbf{m}_t}{1 - \beta_1^t}, \quad \rho_\infty = \frac{2}{1 - \beta_2} - 1, \quad \rho_t = \rho_\infty - \frac{2t\,\beta_2^t}{1 - \beta_2^t} \\ r_t &= \sqrt{\frac{(\rho_t - 4)(\rho_t - 2)\,\rho_\infty}{(\rho_\infty - 4)(\rho_\infty - 2)\,\rho_t}} \\ \theta_t &= \begin{cases} \theta_{t-1} - \eta\,r_t\,\hat{\mathbf{m}}_t \odot \dfrac{\sqrt{1 - \beta_2^t}}{\sqrt{\mathbf{v}_t} + \epsilon} & \rho_t > 5 \\ \theta_{t-1} - \eta\,\hat{\mathbf{m}}_t & \text{otherwise} \end{cases} \end{aligned}$"""
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    if weight_decay != 0:
+        if decoupled_weight_decay:
+            theta = theta * (1.0 - lr * weight_decay)
+        else:
+            grad = grad + weight_decay * theta
+    m = state.get("exp_avg", np.zeros_like(theta))
+    v = state.get("exp_avg_sq", np.zeros_like(theta))
+    m = m + (1.0 - beta1) * (grad - m)
+    v = beta2 * v + (1.0 - beta2) * grad * grad
+    state["exp_avg"], state["exp_avg_sq"] = m, v
+    bias_correction2 = 1.0 - beta2**t
+    m_hat = m / (1.0 - beta1**t)
+    rho_inf = 2.0 / (1.0 - beta2) - 1.0
+    rho_t = radam_rho(t, beta2)
+    if rho_t > 5.0:
+        rect = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+        adaptive = np.sqrt(bias_correction2) / (np.sqrt(v) + eps)
+        return theta - m_hat * lr * adaptive * rect, state
+    return theta - m_hat * lr, state
+
+
+def adamax(theta: Array, grad: Array, state: State, *, lr: float = 2e-3,
+           betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+           weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{m}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t \\ \mathbf{u}_t &= \max\left(\beta_2\,\mathbf{u}_{t-1},\; \lvert \mathbf{g}_t \rvert + \epsilon\right) \\ \theta_t &= \theta_{t-1} - \frac{\eta}{1 - \beta_1^t}\,\frac{\mathbf{m}_t}{\mathbf{u}_t} \end{aligned}$"""
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    g = _l2(grad, theta, weight_decay)
+    m = state.get("exp_avg", np.zeros_like(theta))
+    u = state.get("exp_inf", np.zeros_like(theta))
+    m = m + (1.0 - beta1) * (g - m)
+    u = np.maximum(beta2 * u, np.abs(g) + eps)
+    state["exp_avg"], state["exp_inf"] = m, u
+    return theta - lr / (1.0 - beta1**t) * m / u, state
+
+
+def lion(theta: Array, grad: Array, state: State, *, lr: float = 1e-4,
+         betas: tuple[float, float] = (0.9, 0.99), weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{c}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t \\ \theta_t &= (1 - \eta\lambda)\,\theta_{t-1} - \eta\,\sign(\mathbf{c}_t) \\ \mathbf{m}_t &= \beta_2\,\mathbf{m}_{t-1} + (1 - \beta_2)\,\mathbf{g}_t \end{aligned}$"""
+    theta, grad, state, _ = _start(theta, grad, state)
+    beta1, beta2 = betas
+    m = state.get("exp_avg", np.zeros_like(theta))
+    c = beta1 * m + (1.0 - beta1) * grad
+    theta = theta * (1.0 - lr * weight_decay) - lr * np.sign(c)
+    state["exp_avg"] = beta2 * m + (1.0 - beta2) * grad
+    return theta, state
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    """One member of the family, as the page, the figures, the reference vectors and the tests see it."""
+
+    name: str  # slug: figure "optimizer-<name>", test ids, reference keys
+    title: str  # display name
+    step: Callable[..., tuple[Array, State]]  # pure NumPy step function
+    torch: str  # the one-line PyTorch call it matches
+    torch_class: str  # attribute of torch.optim, or "Lion" (reference-implemented, not in torch)
+    torch_settings: Mapping[str, object]  # torch keyword arguments that define the member (the NumPy
+    # function has them as its keyword defaults already)
+    state_tensors: int  # extra tensors of the parameter's size kept in the state
+    decoupled: bool  # True if weight_decay shrinks theta directly instead of adding lambda*theta to g
+    lr: Mapping[str, float]  # figure learning rate per surface: best mean log loss gap on the grid
+    # 1e-4, 2e-4, 5e-4, ..., 0.1, 0.2 (AdaDelta: its default multiplier 1.0)
+    wd_reference: float = 0.1  # weight decay used for the "with weight decay" reference run
+    paper: str = ""
+
+    def run(self, grad_fn: Callable[[Array], Array], theta0: Array, steps: int, **kwargs) -> Array:
+        """Trajectory ``(steps + 1, d)`` from ``theta0``; ``kwargs`` override the step's defaults."""
+        params = dict(kwargs)
+        theta = np.array(theta0, dtype=float)
+        state: State = {}
+        path = [theta]
+        for _ in range(steps):
+            theta, state = self.step(theta, grad_fn(theta), state, **params)
+            path.append(theta)
+        return np.array(path)
+
+
+def _o(name, title, step, torch, torch_class, torch_settings, state_tensors, decoupled, lr, paper):
+    return Optimizer(name, title, step, torch, torch_class, MappingProxyType(dict(torch_settings)),
+                     state_tensors, decoupled, MappingProxyType(dict(lr)), paper=paper)
+
+
+OPTIMIZERS: dict[str, Optimizer] = {
+    o.name: o
+    for o in (
+        _o("sgd", "SGD", sgd, "torch.optim.SGD(params, lr=0.01)", "SGD", {}, 0, False,
+           {"quadratic": 0.05, "rosenbrock": 0.005, "saddle": 0.2}, "Robbins and Monro 1951"),
+        _o("momentum", "SGD with momentum", sgd_momentum,
+           "torch.optim.SGD(params, lr=0.01, momentum=0.9)", "SGD", {"momentum": 0.9}, 1, False,
+           {"quadratic": 0.01, "rosenbrock": 0.002, "saddle": 0.2}, "Polyak 1964"),
+        _o("nesterov", "Nesterov momentum", nesterov,
+           "torch.optim.SGD(params, lr=0.01, momentum=0.9, nesterov=True)", "SGD",
+           {"momentum": 0.9, "nesterov": True}, 1, False,
+           {"quadratic": 0.05, "rosenbrock": 0.001, "saddle": 0.2}, "Nesterov 1983"),
+        _o("adagrad", "AdaGrad", adagrad, "torch.optim.Adagrad(params, lr=0.01)", "Adagrad", {}, 1, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Duchi et al. 2011"),
+        _o("adadelta", "AdaDelta", adadelta, "torch.optim.Adadelta(params, lr=1.0)", "Adadelta", {}, 2,
+           False, {"quadratic": 1.0, "rosenbrock": 1.0, "saddle": 1.0}, "Zeiler 2012"),
+        _o("rmsprop", "RMSProp", rmsprop, "torch.optim.RMSprop(params, lr=0.01, alpha=0.99)", "RMSprop",
+           {}, 1, False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1},
+           "Tieleman and Hinton 2012"),
+        _o("rmsprop-centered", "Centered RMSProp", rmsprop_centered,
+           "torch.optim.RMSprop(params, lr=0.01, centered=True)", "RMSprop", {"centered": True}, 2, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1}, "Graves 2013"),
+        _o("adam", "Adam", adam, "torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999))", "Adam", {}, 2,
+           False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
+        _o("adamw", "AdamW", adamw,
+           "torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), weight_decay=0.01)", "AdamW", {}, 2,
+           True, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Loshchilov and Hutter 2017"),
+        _o("nadam", "NAdam", nadam, "torch.optim.NAdam(params, lr=2e-3, momentum_decay=4e-3)", "NAdam",
+           {}, 2, False, {"quadratic": 0.2, "rosenbrock": 0.1, "saddle": 0.1}, "Dozat 2016"),
+        _o("radam", "RAdam", radam, "torch.optim.RAdam(params, lr=1e-3)", "RAdam", {}, 2, False,
+           {"quadratic": 0.1, "rosenbrock": 0.0002, "saddle": 0.2}, "Liu et al. 2019"),
+        _o("adamax", "Adamax", adamax, "torch.optim.Adamax(params, lr=2e-3)", "Adamax", {}, 2, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
+        _o("lion", "Lion", lion, "Lion(params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0)", "Lion", {},
+           1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.05}, "Chen et al. 2023"),
+    )
+}

@@ -1,0 +1,189 @@
+"""Optimizers (NumPy step functions) against torch.optim reference trajectories, plus page consistency."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cheatsheet.figures.catalogue import catalogue
+from cheatsheet.numerics import optimizers as opt
+from cheatsheet.numerics.optimizers import OPTIMIZERS
+from cheatsheet.numerics.surfaces import SURFACES
+from tests.numerics.refdata import assert_close, reference
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "optimizers.md"
+PREFIX = "optimizer-"
+OVERVIEW = ("optimizer-trajectories-", "optimizer-loss-")  # overview figures, not one per member
+REF = reference("optimizers")
+CASES = [(name, case) for name, member in REF["members"].items() for case in member["cases"]]
+
+
+def _member_figures(names) -> set[str]:
+    return {n[len(PREFIX):] for n in names if n.startswith(PREFIX) and not n.startswith(OVERVIEW)}
+
+
+def _kwargs(options: dict) -> dict:
+    return {k: (tuple(v) if isinstance(v, list) else v) for k, v in options.items()}
+
+
+@pytest.mark.parametrize("name,case", CASES, ids=[f"{n}:{c}" for n, c in CASES])
+def test_trajectory_matches_torch(name, case):
+    ref = REF["members"][name]["cases"][case]
+    surface = SURFACES[ref["function"]]
+    path = OPTIMIZERS[name].run(surface.grad, ref["start"], REF["steps"], lr=ref["lr"],
+                                **_kwargs(ref["options"]))
+    expected = np.array(ref["params"])
+    assert expected.shape == (REF["steps"], 2)
+    assert_close(path[1:], expected, what=f"{name} {case}")
+
+
+def test_reference_covers_weight_decay_for_every_member():
+    for name, member in REF["members"].items():
+        decays = [c["options"].get("weight_decay", 0.0) for c in member["cases"].values()]
+        assert any(d > 0 for d in decays) and any(d == 0 for d in decays), name
+        assert {c["function"] for c in member["cases"].values()} == {"quadratic", "rosenbrock"}, name
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_registry_matches_reference_settings(name):
+    member, ref = OPTIMIZERS[name], REF["members"][name]
+    assert member.torch_class == ref["torch_class"]
+    assert dict(member.torch_settings) == ref["settings"]
+    assert member.torch.startswith(("torch.optim." + member.torch_class, "Lion("))
+
+
+@pytest.mark.parametrize("name", sorted(n for n in OPTIMIZERS if OPTIMIZERS[n].torch_class != "Lion"))
+def test_numpy_defaults_are_torch_defaults(name):
+    torch = pytest.importorskip("torch")
+    member = OPTIMIZERS[name]
+    torch_defaults = {k: p.default for k, p in
+                      inspect.signature(getattr(torch.optim, member.torch_class).__init__).parameters.items()
+                      if p.default is not inspect.Parameter.empty}
+    numpy_defaults = {k: p.default for k, p in inspect.signature(member.step).parameters.items()
+                      if p.default is not inspect.Parameter.empty}
+    assert numpy_defaults, name
+    for key, value in numpy_defaults.items():
+        expected = member.torch_settings.get(key, torch_defaults[key])
+        if key == "momentum" and name in ("momentum", "nesterov"):
+            expected = 0.9
+        assert value == expected, (name, key, value, expected)
+
+
+def test_lion_is_not_in_torch_optim():
+    torch = pytest.importorskip("torch")
+    assert not hasattr(torch.optim, "Lion"), "torch now ships Lion: compare against it instead"
+
+
+@pytest.mark.parametrize("surface", sorted(SURFACES))
+def test_surface_gradient_by_central_differences(surface):
+    s = SURFACES[surface]
+    rng = np.random.default_rng(7)
+    x0, x1, y0, y1 = s.window
+    points = np.column_stack([rng.uniform(x0, x1, 20), rng.uniform(y0, y1, 20)])
+    h = 1e-6
+    for p in points:
+        fd = [(s.f(p + h * e) - s.f(p - h * e)) / (2 * h) for e in np.eye(2)]
+        np.testing.assert_allclose(s.grad(p), fd, rtol=1e-6, atol=1e-5)
+    for m in s.minima:
+        assert_close(s.grad(np.array(m)), [0.0, 0.0], what=f"{surface} minimum")
+        assert s.f(np.array(m)) == pytest.approx(s.f_min)
+
+
+def test_surface_values_by_hand():
+    assert SURFACES["quadratic"].f(np.array([1.0, 0.0])) == pytest.approx(0.25 * (1 + 20))
+    assert SURFACES["rosenbrock"].f(np.array([-1.2, 1.0])) == pytest.approx(2.2**2 + 100 * 0.44**2)
+    assert SURFACES["saddle"].f(np.array([0.0, 0.0])) == 0.0
+    assert_close(SURFACES["saddle"].grad(np.array([0.0, 0.0])), [0.0, 0.0])
+
+
+def test_first_steps_by_hand():
+    g = np.array([3.0, -0.5])
+    theta = np.array([1.0, 2.0])
+    # Adam's first step is lr * g / (|g| + eps): a step of about lr per coordinate against the sign
+    step1, _ = opt.adam(theta, g, {}, lr=0.1)
+    assert_close(step1, theta - 0.1 * g / (np.abs(g) + 1e-8))
+    # SGD momentum: b_1 = g (no dampening on the first step), then b_2 = mu b_1 + (1 - tau) g
+    t1, s1 = opt.sgd_momentum(theta, g, {}, lr=0.1, dampening=0.5)
+    assert_close(t1, theta - 0.1 * g)
+    t2, _ = opt.sgd_momentum(t1, g, s1, lr=0.1, dampening=0.5)
+    assert_close(t2, t1 - 0.1 * (0.9 * g + 0.5 * g))
+    # Lion moves every coordinate by exactly lr
+    t3, _ = opt.lion(theta, g, {}, lr=0.01)
+    assert_close(t3, theta - 0.01 * np.sign(g))
+    # AdamW decays theta by (1 - lr * wd) before the Adam step; Adam's L2 adds wd * theta to g
+    w1, _ = opt.adamw(theta, g, {}, lr=0.1, weight_decay=0.5)
+    assert_close(w1, theta * (1 - 0.05) - 0.1 * g / (np.abs(g) + 1e-8))
+    a1, _ = opt.adam(theta, g, {}, lr=0.1, weight_decay=0.5)
+    gl2 = g + 0.5 * theta
+    assert_close(a1, theta - 0.1 * gl2 / (np.abs(gl2) + 1e-8))
+
+
+def test_radam_switches_on_at_step_6_with_default_beta2():
+    rho = [opt.radam_rho(t, 0.999) for t in range(1, 10)]
+    assert [t for t, r in enumerate(rho, start=1) if r > 5.0][0] == 6
+    assert rho[0] == pytest.approx(1.0)  # rho_1 = 1 for any beta2
+
+
+def test_nadam_momentum_schedule():
+    assert opt._nadam_mu(1, 0.9, 4e-3) == pytest.approx(0.9 * (1 - 0.5 * 0.96**0.004))
+    assert opt._nadam_mu(10**6, 0.9, 4e-3) == pytest.approx(0.9)
+
+
+def test_state_size_matches_registry():
+    theta, g = np.array([1.0, -2.0]), np.array([0.5, 0.25])
+    for name, member in OPTIMIZERS.items():
+        _, state = member.step(theta, g, {})
+        tensors = [v for v in state.values() if isinstance(v, np.ndarray) and v.shape == theta.shape]
+        assert len(tensors) == member.state_tensors, name
+
+
+def _page() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def test_members_agree_everywhere():
+    page = set(_member_figures(re.findall(r"<!--\s*figure:\s*([a-z0-9-]+)\s*-->", _page())))
+    registry = set(OPTIMIZERS)
+    ref = set(REF["members"])
+    figures = _member_figures(catalogue())
+    assert len(registry) >= 13
+    assert page == registry, page ^ registry
+    assert ref == registry, ref ^ registry
+    assert figures == registry, figures ^ registry
+
+
+def test_overview_figures_are_on_the_page():
+    overview = {n for n in catalogue() if n.startswith(OVERVIEW)}
+    assert len(overview) >= 4
+    for name in overview:
+        assert f"<!-- figure: {name} -->" in _page(), name
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_docstring_formula_is_on_the_page(name):
+    doc = OPTIMIZERS[name].step.__doc__
+    formula = re.search(r"\$(.+?)\$", doc, re.S).group(1)
+    assert _norm(formula) in _norm(_page()), name
+
+
+@pytest.mark.parametrize("name", sorted(SURFACES))
+def test_surface_formula_is_on_the_page(name):
+    formula = re.search(r"\$(.+?)\$", SURFACES[name].f.__doc__, re.S).group(1)
+    assert _norm(formula) in _norm(_page()), name
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_page_has_a_section_with_the_torch_call(name):
+    member = OPTIMIZERS[name]
+    page = _page()
+    assert re.search(rf"^## {re.escape(member.title)} \{{ #{name} \}}$", page, re.M), name
+    assert member.torch in page, name
