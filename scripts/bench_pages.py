@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Lighthouse (mobile profile) on the built site: a benchmark that prints numbers, not a test.
+
+Audits the home page, the page with the most formulas and a notebook page, served from
+``site/`` on 127.0.0.1, with Debian's Chromium. Prints the four category scores, CLS,
+transferred bytes and the largest assets of each page.
+
+    python scripts/bench_pages.py [--site site]      (runs `npx lighthouse@12.8.2`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = "lighthouse@12.8.2"
+
+
+def formula_heaviest(site: Path) -> str:
+    best = max(site.rglob("index.html"), key=lambda p: p.read_text(encoding="utf-8").count('class="katex"'))
+    return best.parent.relative_to(site).as_posix() + "/"
+
+
+def audit(url: str, out: Path, chromium: str) -> dict:
+    cmd = [
+        "npx", "--yes", LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+        "--disable-background-networking --disable-component-update --disable-sync",
+    ]
+    env = {**os.environ, "CHROME_PATH": chromium}
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from cheatsheet.browser import chromium_path
+    from cheatsheet.localserver import serve
+
+    chromium = chromium_path()
+    if not chromium:
+        sys.exit("Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)")
+    if not (args.site / "index.html").is_file():
+        sys.exit(f"{args.site} has no built site: run `make build` first")
+    pages = {"home": "", "most formulas": formula_heaviest(args.site),
+             "notebook": "notebooks/numpy-network-from-scratch/"}
+    with serve(args.site) as base, tempfile.TemporaryDirectory() as tmp:
+        for label, path in pages.items():
+            report = audit(base + path, Path(tmp) / "r.json", chromium)
+            cats = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+            audits = report["audits"]
+            cls = audits["cumulative-layout-shift"]["numericValue"]
+            total = audits["total-byte-weight"]["numericValue"]
+            items = sorted(audits["network-requests"]["details"]["items"],
+                           key=lambda i: i.get("transferSize", 0), reverse=True)[:4]
+            print(f"\n{label}: /{path}")
+            print("  " + "  ".join(f"{k} {v}" for k, v in cats.items()) + f"  CLS {cls:.3f}")
+            print(f"  transferred {total / 1024:.0f} KiB; largest:")
+            for item in items:
+                print(f"    {item.get('transferSize', 0) / 1024:7.1f} KiB  {item['url'].replace(base, '/')}")
+            failed = [a["id"] for a in audits.values()
+                      if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"]
+            if failed:
+                print("  failed audits: " + ", ".join(failed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Type queries into the site's real search box and read the ranked result pages.
+
+Used by the browser tests and by ``scripts/bench_search.py``; one browser page serves
+all queries (the search index is loaded once).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlparse
+
+RESULT_LINKS_JS = """() => Array.from(
+    document.querySelectorAll('.md-search-result__list > .md-search-result__item > a:first-child'),
+    a => a.getAttribute('href'))"""
+
+
+def page_of(href: str, base_url: str) -> str:
+    """The site path of a result link, without anchor or highlight query (``optimizers/``)."""
+    path = urlparse(urljoin(base_url, href)).path
+    base = urlparse(base_url).path
+    return path[len(base):] if path.startswith(base) else path.lstrip("/")
+
+
+class SearchBox:
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        page.goto(base_url, wait_until="networkidle")
+        # the search worker has built its index once the box accepts a query and answers
+        self.results("softmax")
+
+    def results(self, query: str, *, timeout_ms: int = 5000) -> list[str]:
+        """Ranked list of result pages for ``query``, one entry per page."""
+        page = self.page
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.type(query, delay=5)
+        try:
+            page.wait_for_function(
+                """(q) => {
+                    const meta = document.querySelector('.md-search-result__meta');
+                    return document.querySelector('input.md-search__input').value === q
+                      && meta && !/Type to start|Initializing/i.test(meta.textContent);
+                }""",
+                arg=query, timeout=timeout_ms,
+            )
+        except Exception:
+            return []
+        page.wait_for_timeout(60)  # the list renders right after the count
+        hrefs = page.evaluate(RESULT_LINKS_JS)
+        return [page_of(h, self.base_url) for h in hrefs]
