@@ -2,7 +2,7 @@
 """Lighthouse (mobile profile) on the built site: a benchmark that prints numbers, not a test.
 
 Audits the home page, the page with the most formulas and a notebook page, served from
-``site/`` on 127.0.0.1, with Debian's Chromium. Prints the four category scores, CLS,
+``site/`` on 127.0.0.1 with gzip (as GitHub Pages serves it), with Debian's Chromium. Prints the four category scores, CLS,
 transferred bytes and the largest assets of each page.
 
     python scripts/bench_pages.py [--site site]      (runs `npx lighthouse@12.8.2`)
@@ -54,7 +54,7 @@ def main() -> int:
         sys.exit(f"{args.site} has no built site: run `make build` first")
     pages = {"home": "", "most formulas": formula_heaviest(args.site),
              "notebook": "notebooks/numpy-network-from-scratch/"}
-    with serve(args.site) as base, tempfile.TemporaryDirectory() as tmp:
+    with serve(args.site, gzip=True) as base, tempfile.TemporaryDirectory() as tmp:
         for label, path in pages.items():
             report = audit(base + path, Path(tmp) / "r.json", chromium)
             cats = {k: round(v["score"] * 100) for k, v in report["categories"].items()}

@@ -46,6 +46,12 @@ class SearchBox:
             )
         except Exception:
             return []
-        page.wait_for_timeout(60)  # the list renders right after the count
+        # results arrive from a worker as you type: read until two reads agree
         hrefs = page.evaluate(RESULT_LINKS_JS)
+        for _ in range(40):
+            page.wait_for_timeout(120)
+            again = page.evaluate(RESULT_LINKS_JS)
+            if again == hrefs:
+                break
+            hrefs = again
         return [page_of(h, self.base_url) for h in hrefs]

@@ -165,8 +165,15 @@ def test_search_index_covers_every_page(built_site):
         url = html_path(built_site, src).relative_to(built_site).as_posix().removesuffix("index.html")
         assert url in locations, f"{src} is not in the search index"
     texts = " ".join(d["text"] for d in index["docs"])
-    assert "katex" not in texts.lower(), "rendered math must be kept out of the search index"
-    assert "Also known as" in texts
+    for artifact in ("\\frac", "\\mathbf", "katex-mathml", "application/x-tex"):
+        assert artifact not in texts, f"rendered math leaked into the search index: {artifact}"
+    # every page's other names are in the boosted field of its first entry
+    assert "aka" in index["config"]["fields"]
+    aka = {d["location"]: d.get("aka", "") for d in index["docs"]}
+    for src in nav_files():
+        url = html_path(built_site, src).relative_to(built_site).as_posix().removesuffix("index.html")
+        assert aka.get(url), f"{src}: its 'Also known as' names are not in the search index"
+    assert "Swish" in aka["activation-functions/"], "a member's other name must reach its page's entry"
 
 
 def test_abbreviations_have_tooltips(built_site):
