@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup setup-test serve build figures vectors test bench lock clean
+.PHONY: help setup setup-test serve build pdf figures vectors test bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -44,8 +44,11 @@ setup-test: setup $(VENV)/.test-installed ## install what the tests need too
 serve: setup ## build and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-build: setup ## strict build into site/ (staged: a failed build leaves the previous site)
+build: setup ## strict build into site/ with the PDFs (staged: a failed build leaves the previous site)
 	$(BIN)/python scripts/build_site.py
+
+pdf: setup ## export the PDFs of the built site/ again (PAPER=letter for US Letter)
+	$(BIN)/python scripts/export_pdf.py --paper $(or $(PAPER),a4)
 
 figures: setup ## render every figure into docs/figures (cached)
 	$(BIN)/python scripts/render_figures.py
@@ -56,7 +59,7 @@ vectors: setup-test ## regenerate the PyTorch reference vectors in tests/numeric
 test: setup-test ## run the whole test suite
 	$(BIN)/python -m pytest
 
-bench: setup ## cold build, no-op rebuild, figures alone, peak memory
+bench: setup ## cold build, no-op rebuild, figures alone, PDF export, peak memory
 	$(BIN)/python scripts/bench_build.py
 
 lock: ## re-resolve requirements/*.lock from pyproject.toml (needs the registry)

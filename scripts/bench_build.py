@@ -5,6 +5,7 @@ Measures, each in a fresh process:
   1. cold build   - empty caches (figures, notebooks) and no rendered figures
   2. no-op build  - the same build again, nothing changed
   3. figures only - rendering the whole catalogue from an empty cache
+  4. PDF export   - both PDFs of the built site (needs Chromium)
 and the peak resident memory of each (the largest process of its tree).
 
     python scripts/bench_build.py [--keep-caches]
@@ -58,6 +59,8 @@ def main() -> int:
         clear()
         rows.append(("cold build (empty caches)", *run(build)))
         rows.append(("no-op rebuild", *run(build)))
+        rows.append(("PDF export (full + compact)",
+                     *run([sys.executable, str(ROOT / "scripts" / "export_pdf.py"), "--site", str(site)])))
         shutil.rmtree(ROOT / ".cache" / "figures")
         rows.append(("figures alone (empty figure cache)",
                      *run([sys.executable, str(ROOT / "scripts" / "render_figures.py")])))

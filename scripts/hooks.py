@@ -30,6 +30,11 @@ def on_files(files, config):
     return _build.files(files, config)
 
 
+def on_nav(nav, config, files):
+    _build.set_nav(nav)
+    return nav
+
+
 def on_pre_page(page, config, files):
     _build.pre_page(page)
     return page

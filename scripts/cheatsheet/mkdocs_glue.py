@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, csp, notebooks, searchindex
+from . import a11y, csp, notebooks, printbook, searchindex
 from .figures.catalogue import catalogue
 from .figures.store import build_figures
 from .katex import KatexError, KatexRenderer
@@ -34,6 +35,8 @@ class SiteBuild:
         self.notebook_css: dict[str, None] = {}  # ordered set of CSS blocks
         self.serving = False
         self.search_names: dict[str, str] = {}  # page url -> its other names and description
+        self.nav = None
+        self.contents: dict[str, str] = {}  # page url -> rendered content (for the print book)
 
     def startup(self, command: str) -> None:
         # the dev server injects an inline live-reload script into every page, which a
@@ -44,6 +47,8 @@ class SiteBuild:
         # the edit link needs the repository address; without one, show no edit link
         if not config.repo_url:
             config.edit_uri = None
+        # the PDFs are exported after a build (scripts/build_site.py), never by the dev server
+        config.extra["pdf_links"] = not self.serving
 
     # -- before MkDocs reads the docs ---------------------------------------------------
     def pre_build(self, config) -> None:
@@ -117,9 +122,62 @@ class SiteBuild:
                     html = f'<link rel="stylesheet" href="{href}">\n{html}'
                 html = render_notebook_math(html, self.renderer, notebooks.cell_locator(label, src))
             source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
-            return render_arithmatex(html, self.renderer, source_locator(label, source))
+            html = render_arithmatex(html, self.renderer, source_locator(label, source))
+            self.contents[page.url] = html
+            return html
         except KatexError as exc:
             raise PluginError(str(exc)) from exc
+
+    def set_nav(self, nav) -> None:
+        self.nav = nav
+
+    def book_sections(self) -> list[printbook.Section]:
+        """The nav as numbered sections of pages (the home page is section 0, 'Overview')."""
+        sections: list[printbook.Section] = []
+
+        def pages_of(items, depth, section):
+            for item in items:
+                if item.is_page:
+                    if item.url in self.contents:
+                        title = item.meta.get("title") or item.title or section.title
+                        section.pages.append(printbook.BookPage(item.url, title, self.contents[item.url], depth, section.title))
+                elif item.children:
+                    pages_of(item.children, depth + 1, section)
+
+        number = 0
+        for item in self.nav.items:
+            if item.is_page:
+                section = printbook.Section(0, "Overview")
+                pages_of([item], 1, section)
+            else:
+                number += 1
+                section = printbook.Section(number, item.title)
+                pages_of(item.children, 1, section)
+            if section.pages:
+                sections.append(section)
+        return sections
+
+    def write_print_pages(self, config) -> None:
+        site = Path(config.site_dir)
+        styles = site / "assets" / "stylesheets"
+        css = [f"../assets/stylesheets/{p.name}" for p in sorted(styles.glob("main.*.min.css"))]
+        css += [f"../assets/stylesheets/{p.name}" for p in sorted(styles.glob("palette.*.min.css"))]
+        css += ["../assets/katex/katex.min.css", "../assets/stylesheets/cheatsheet.css"]
+        if (site / JUPYTER_CSS).is_file():
+            css.append(f"../{JUPYTER_CSS}")
+        sections = self.book_sections()
+        meta = {
+            "site_name": config.site_name,
+            "site_url": config.site_url or "",
+            "date": time.strftime("%Y-%m-%d", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))),
+            "css": css,
+        }
+        out = site / "print"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(printbook.full_book(sections, **meta), encoding="utf-8")
+        (out / "compact.html").write_text(
+            printbook.compact_sheet([s for s in sections if s.number > 0], **meta), encoding="utf-8"
+        )
 
     def post_page(self, output: str) -> str:
         return a11y.fix_page(output)
@@ -130,6 +188,8 @@ class SiteBuild:
             out = Path(config.site_dir) / JUPYTER_CSS
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text("\n".join(self.notebook_css), encoding="utf-8")
+        if self.nav is not None:
+            self.write_print_pages(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             searchindex.enrich(index, self.search_names)

@@ -6,13 +6,13 @@ import pytest
 
 from cheatsheet.browser import launch
 from cheatsheet.localserver import serve
-from tests.site.conftest import built_site  # noqa: F401  (shared session fixture)
+
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site) -> str:  # noqa: F811
+def base_url(built_site) -> str:
     with serve(built_site) as url:
         yield url
 
