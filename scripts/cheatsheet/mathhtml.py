@@ -79,15 +79,19 @@ def render_notebook_math(page_html: str, renderer: KatexRenderer, locate: Locato
     return NOTEBOOK_MD_RE.sub(cell, page_html)
 
 
-def source_locator(path_label: str, source: str) -> Locator:
-    """Map a formula back to ``file:line`` by finding its first line in the source text."""
-    lines = source.splitlines()
+def chunk_locator(chunks: list[str], where: Callable[[int], str], fallback: str) -> Locator:
+    """Map a formula to the first chunk (line, cell…) holding its first line of TeX."""
 
     def locate(tex: str) -> str:
         first = next((ln.strip() for ln in tex.splitlines() if ln.strip()), tex)
-        for number, line in enumerate(lines, start=1):
-            if first in line:
-                return f"{path_label}:{number}"
-        return path_label
+        for number, chunk in enumerate(chunks, start=1):
+            if first in chunk:
+                return where(number)
+        return fallback
 
     return locate
+
+
+def source_locator(path_label: str, source: str) -> Locator:
+    """Map a formula back to ``file:line`` of a Markdown source."""
+    return chunk_locator(source.splitlines(), lambda n: f"{path_label}:{n}", path_label)

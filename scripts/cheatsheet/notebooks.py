@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from . import deps
+from .mathhtml import chunk_locator
 
 MAGIC_RE = re.compile(r"^\s*[%!].*$", re.M)
 SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
@@ -97,13 +98,4 @@ def describe_failure(path_label: str, path: Path, exc: Exception) -> str:
 
 def cell_locator(path_label: str, path: Path):
     """Map a formula to ``notebook: markdown cell N`` for error messages."""
-    cells = markdown_cells(path)
-
-    def locate(tex: str) -> str:
-        first = next((ln.strip() for ln in tex.splitlines() if ln.strip()), tex)
-        for number, cell in enumerate(cells, start=1):
-            if first in cell:
-                return f"{path_label}: markdown cell {number}"
-        return path_label
-
-    return locate
+    return chunk_locator(markdown_cells(path), lambda n: f"{path_label}: markdown cell {n}", path_label)
