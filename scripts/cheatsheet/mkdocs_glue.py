@@ -121,6 +121,9 @@ class SiteBuild:
                     href = "../" * depth + JUPYTER_CSS
                     html = f'<link rel="stylesheet" href="{href}">\n{html}'
                 html = render_notebook_math(html, self.renderer, notebooks.cell_locator(label, src))
+                names = searchindex.also_known_as("\n\n".join(notebooks.markdown_cells(src)))
+                if names:
+                    self.search_names[page.url] = names
             source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
             html = render_arithmatex(html, self.renderer, source_locator(label, source))
             self.contents[page.url] = html

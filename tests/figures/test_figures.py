@@ -146,3 +146,23 @@ def test_hash_changes_with_any_byte_of_a_dependency(tmp_path: Path, monkeypatch)
     assert deps.hash_files([a, b], "v1") != before
     assert deps.hash_files([a, b], "v1") == deps.hash_files([b, a], "v1")
     assert deps.hash_files([a, b], "v2") != deps.hash_files([a, b], "v1")
+
+
+def test_catalogue_reimports_edited_sources_in_a_long_lived_process():
+    """mkdocs serve keeps one process: an edited numeric module must not be served stale."""
+    import sys
+
+    from cheatsheet.figures.catalogue import catalogue as current
+
+    first = current()
+    module = sys.modules["cheatsheet.numerics.perceptron"]
+    assert current() is first, "unchanged sources: no re-import"
+    path = PACKAGE_DIR / "numerics" / "perceptron.py"
+    stat = path.stat()
+    try:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        again = current()
+        assert again is not first and set(again) == set(first)
+        assert sys.modules["cheatsheet.numerics.perceptron"] is not module, "the edited module is imported afresh"
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cheatsheet import pdf
 from tests.pages import front_matter, nav_files
 
 pytestmark = pytest.mark.pdf
+ROOT = Path(__file__).resolve().parents[2]
 
 RAW_TEX = (r"\frac", r"\mathbf", r"\mathcal", "$$", r"\(", r"\[", r"\sum_")
 
@@ -42,8 +44,12 @@ def _text(path: Path, first: int | None = None, last: int | None = None) -> str:
 
 @pytest.fixture(scope="session")
 def exported(built_site) -> dict[str, Path]:
-    results = pdf.export(built_site)
-    return {r.path.name: r.path for r in results}
+    """Export through the command a user runs (its own process, its own browser)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_pdf.py"), "--site", str(built_site)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = built_site / "pdf"
+    return {name: out / name for name in (pdf.FULL, pdf.COMPACT)}
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from matplotlib.figure import Figure as MplFigure
@@ -67,9 +66,36 @@ def definition_modules() -> list[str]:
     return sorted(f"{defs.__name__}.{m.name}" for m in pkgutil.iter_modules(defs.__path__))
 
 
-@cache
+_RELOADABLE = ("cheatsheet.figures.defs", "cheatsheet.numerics")
+_loaded: tuple[tuple, dict[str, Figure]] | None = None
+
+
+def _fingerprint() -> tuple:
+    """Names, sizes and times of the declaration and numeric sources."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted([*(package / "figures" / "defs").glob("*.py"), *(package / "numerics").glob("*.py")])
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
 def catalogue() -> dict[str, Figure]:
-    """Every declared figure by name; a duplicated name is an error."""
+    """Every declared figure by name; a duplicated name is an error.
+
+    A long-lived process (``mkdocs serve``) sees edits: when a declaration or numeric
+    source changed since the last call, those modules are imported afresh.
+    """
+    global _loaded
+    fingerprint = _fingerprint()
+    if _loaded is not None and _loaded[0] == fingerprint:
+        return _loaded[1]
+    if _loaded is not None:
+        for name in [m for m in sys.modules if m.startswith(_RELOADABLE)]:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+    _loaded = (fingerprint, _collect())
+    return _loaded[1]
+
+
+def _collect() -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for module_name in definition_modules():
         module = importlib.import_module(module_name)

@@ -79,6 +79,17 @@ def _render_job(name: str, palette_name: str, cache_path: str) -> str:
     return cache_path
 
 
+def _render_all(jobs: list[tuple[str, str, str]], workers: int | None) -> None:
+    """Render in fresh worker processes: they import the current code (the caller may be a
+    long-lived ``mkdocs serve`` holding old modules), and spawn is safe in a threaded server."""
+    if not jobs:
+        return
+    workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        list(pool.map(_render_job, *zip(*jobs)))
+
+
 @dataclass
 class Report:
     rendered: list[str]  # variants rendered this run (cache misses)
@@ -109,22 +120,14 @@ def build_figures(
             if not cached.is_file():
                 jobs.append((fig.name, pal.name, str(cached)))
 
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if len(jobs) >= 6 and workers > 1:  # below that, starting workers costs more than it saves
-        # spawn: the caller may be a threaded server (mkdocs serve), where fork is unsafe
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            list(pool.map(_render_job, *zip(*jobs)))
-    else:
-        for job in jobs:
-            _render_job(*job)
+    _render_all(jobs, workers)
 
     written: list[str] = []
     for (src, dst), (name, pal_name) in zip(targets, variants):
         try:
             data = src.read_bytes()
         except FileNotFoundError:  # pruned by a concurrent build in between: render again
-            _render_job(name, pal_name, str(src))
+            _render_all([(name, pal_name, str(src))], 1)
             data = src.read_bytes()
         if write_if_changed(dst, data):
             written.append(str(dst))
