@@ -23,7 +23,8 @@ LIGHTHOUSE = "lighthouse@12.8.2"
 
 
 def formula_heaviest(site: Path) -> str:
-    best = max(site.rglob("index.html"), key=lambda p: p.read_text(encoding="utf-8").count('class="katex"'))
+    pages = [p for p in site.rglob("index.html") if p.parent.name != "print"]  # the print book is not a page
+    best = max(pages, key=lambda p: p.read_text(encoding="utf-8").count('class="katex"'))
     return best.parent.relative_to(site).as_posix() + "/"
 
 
