@@ -57,3 +57,27 @@ def test_page_is_private_secure_and_accessible(browser, base_url, axe_source, pa
         assert not violations, "\n".join(violations)
     finally:
         context.close()
+
+
+def test_printing_a_single_page_shows_content_only(browser, base_url):
+    """Ctrl+P on any page: no header, tabs, sidebars, search or footer; light figures only."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "activation-functions/", wait_until="networkidle")
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.md-search', '.md-banner']
+                 .map(s => document.querySelector(s))
+                 .filter(Boolean)
+                 .every(el => getComputedStyle(el).display === 'none')"""
+        )
+        assert hidden, "site chrome must not print"
+        shown = page.evaluate(
+            """() => Array.from(document.querySelectorAll('figure.dl-figure img'))
+                 .map(i => [i.getAttribute('src').endsWith('#only-dark'), getComputedStyle(i).display !== 'none'])"""
+        )
+        assert shown and all(visible != dark for dark, visible in shown), "print the light figure, never the dark one"
+        assert page.locator("article h1").is_visible()
+    finally:
+        context.close()
