@@ -136,14 +136,21 @@ def rmsprop_centered(theta: Array, grad: Array, state: State, *, lr: float = 1e-
                     momentum=momentum, centered=True)
 
 
+def _weight_decay(theta: Array, grad: Array, lr: float, weight_decay: float,
+                  decoupled: bool) -> tuple[Array, Array]:
+    r"""Decoupled: $\theta \leftarrow \theta(1 - \eta\lambda)$ before the step (AdamW);
+    otherwise L2: $\mathbf{g} \leftarrow \mathbf{g} + \lambda\theta$ (then rescaled by the step)."""
+    if weight_decay == 0:
+        return theta, grad
+    if decoupled:
+        return theta * (1.0 - lr * weight_decay), grad
+    return theta, grad + weight_decay * theta
+
+
 def _adam(theta, grad, state, *, lr, betas, eps, weight_decay, amsgrad, decoupled):
     theta, grad, state, t = _start(theta, grad, state)
     beta1, beta2 = betas
-    if weight_decay != 0:
-        if decoupled:
-            theta = theta * (1.0 - lr * weight_decay)
-        else:
-            grad = grad + weight_decay * theta
+    theta, grad = _weight_decay(theta, grad, lr, weight_decay, decoupled)
     m = state.get("exp_avg", np.zeros_like(theta))
     v = state.get("exp_avg_sq", np.zeros_like(theta))
     m = m + (1.0 - beta1) * (grad - m)  # lerp: beta1 m + (1 - beta1) g
@@ -186,11 +193,7 @@ def nadam(theta: Array, grad: Array, state: State, *, lr: float = 2e-3,
     theta, grad, state, t = _start(theta, grad, state)
     beta1, beta2 = betas
     bias_correction2 = 1.0 - beta2**t
-    if weight_decay != 0:
-        if decoupled_weight_decay:
-            theta = theta * (1.0 - lr * weight_decay)
-        else:
-            grad = grad + weight_decay * theta
+    theta, grad = _weight_decay(theta, grad, lr, weight_decay, decoupled_weight_decay)
     mu = _nadam_mu(t, beta1, momentum_decay)
     mu_next = _nadam_mu(t + 1, beta1, momentum_decay)
     mu_product = state.get("mu_product", 1.0) * mu
@@ -218,11 +221,7 @@ def radam(theta: Array, grad: Array, state: State, *, lr: float = 1e-3,
     r"""$\begin{aligned} \hat{\mathbf{m}}_t &= \frac{\mathbf{m}_t}{1 - \beta_1^t}, \quad \rho_\infty = \frac{2}{1 - \beta_2} - 1, \quad \rho_t = \rho_\infty - \frac{2t\,\beta_2^t}{1 - \beta_2^t} \\ r_t &= \sqrt{\frac{(\rho_t - 4)(\rho_t - 2)\,\rho_\infty}{(\rho_\infty - 4)(\rho_\infty - 2)\,\rho_t}} \\ \theta_t &= \begin{cases} \theta_{t-1} - \eta\,r_t\,\hat{\mathbf{m}}_t \odot \dfrac{\sqrt{1 - \beta_2^t}}{\sqrt{\mathbf{v}_t} + \epsilon} & \rho_t > 5 \\ \theta_{t-1} - \eta\,\hat{\mathbf{m}}_t & \text{otherwise} \end{cases} \end{aligned}$"""
     theta, grad, state, t = _start(theta, grad, state)
     beta1, beta2 = betas
-    if weight_decay != 0:
-        if decoupled_weight_decay:
-            theta = theta * (1.0 - lr * weight_decay)
-        else:
-            grad = grad + weight_decay * theta
+    theta, grad = _weight_decay(theta, grad, lr, weight_decay, decoupled_weight_decay)
     m = state.get("exp_avg", np.zeros_like(theta))
     v = state.get("exp_avg_sq", np.zeros_like(theta))
     m = m + (1.0 - beta1) * (grad - m)
