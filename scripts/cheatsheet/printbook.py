@@ -238,10 +238,10 @@ body {{ margin: 0; }}
 .card .math-display {{ margin: 0.6mm 0; overflow: visible; break-inside: avoid; }}
 .card .katex-display {{ margin: 0.3em 0 !important; }}
 .card .katex {{ font-size: 1em; }}
-.card table {{ font-size: 5.6pt; display: table !important; width: 100%; table-layout: fixed; overflow: visible !important; }}
+.card table {{ font-size: 5.6pt !important; display: table !important; width: 100%; table-layout: fixed; overflow: visible !important; }}
 .card table th, .card table td {{ overflow-wrap: anywhere; hyphens: auto; vertical-align: top; }}
 .card .katex-display > .katex {{ white-space: normal; }}
-.card table th, .card table td {{ padding: 0.3mm 0.8mm !important; }}
+.card table th, .card table td {{ padding: 0.3mm 0.8mm !important; font-size: 5.6pt !important; }}
 .card tr {{ break-inside: avoid; }}
 .card figure {{ margin: 1mm 0; break-inside: avoid; }} .card figure img {{ width: 100%; height: auto; }}
 .card figcaption {{ display: none; }}
