@@ -46,7 +46,12 @@ def front_matter(path: str) -> tuple[dict, str]:
 
 
 def html_path(site: Path, src: str) -> Path:
+    return site / page_url(src) / "index.html"
+
+
+def page_url(src: str) -> str:
+    """The site path a source page is served at ("" for the home page, "a/b/" otherwise)."""
     stem = re.sub(r"\.(md|ipynb)$", "", src)
     if stem == "index" or stem.endswith("/index"):
-        return site / stem.removesuffix("index") / "index.html"
-    return site / stem / "index.html"
+        return stem.removesuffix("index")
+    return stem + "/"

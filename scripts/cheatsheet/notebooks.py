@@ -27,16 +27,19 @@ ABSOLUTE_URL_RE = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
 STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
 
 
-def code_cells(path: Path) -> list[str]:
+def cells(path: Path, kind: str) -> list[str]:
+    """Sources of a notebook's cells of one kind ("code" or "markdown"), in order."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in data["cells"] if c["cell_type"] == "code"]
+            for c in data["cells"] if c["cell_type"] == kind]
+
+
+def code_cells(path: Path) -> list[str]:
+    return cells(path, "code")
 
 
 def markdown_cells(path: Path) -> list[str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in data["cells"] if c["cell_type"] == "markdown"]
+    return cells(path, "markdown")
 
 
 def dependencies(path: Path) -> set[Path]:

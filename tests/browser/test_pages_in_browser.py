@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages import nav_files
+from tests.pages import nav_files, page_url
 
 pytestmark = pytest.mark.browser
 
 
-def _url_path(src: str) -> str:
-    stem = src.rsplit(".", 1)[0]
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-
-
-PAGES = [_url_path(p) for p in nav_files()] + ["404.html"]
+PAGES = [page_url(p) for p in nav_files()] + ["404.html"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -29,7 +29,8 @@ def rendered() -> dict[tuple[str, str], bytes]:
     shared = store.shared_files()
     for fig in FIGURES:
         for pal in PALETTES:
-            out[fig.name, pal.name] = (store.FIGURES_CACHE_DIR / f"{store.cache_key(fig, pal, shared)}.svg").read_bytes()
+            key = store.cache_key(fig, pal, store.sources_digest(fig, shared))
+            out[fig.name, pal.name] = (store.FIGURES_CACHE_DIR / f"{key}.svg").read_bytes()
     return out
 
 

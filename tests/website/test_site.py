@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.pages import front_matter, html_path, markdown_pages, nav_files
+from tests.pages import front_matter, html_path, markdown_pages, nav_files, page_url
 
 pytestmark = pytest.mark.site
 
@@ -162,7 +162,7 @@ def test_search_index_covers_every_page(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     for src in nav_files():
-        url = html_path(built_site, src).relative_to(built_site).as_posix().removesuffix("index.html")
+        url = page_url(src)
         assert url in locations, f"{src} is not in the search index"
     texts = " ".join(d["text"] for d in index["docs"])
     for artifact in ("\\frac", "\\mathbf", "katex-mathml", "application/x-tex"):
@@ -171,7 +171,7 @@ def test_search_index_covers_every_page(built_site):
     assert "aka" in index["config"]["fields"]
     aka = {d["location"]: d.get("aka", "") for d in index["docs"]}
     for src in nav_files():
-        url = html_path(built_site, src).relative_to(built_site).as_posix().removesuffix("index.html")
+        url = page_url(src)
         assert aka.get(url), f"{src}: its 'Also known as' names are not in the search index"
     assert "Swish" in aka["activation-functions/"], "a member's other name must reach its page's entry"
 

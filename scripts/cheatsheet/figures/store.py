@@ -9,6 +9,7 @@ bytes differ, written atomically, so ``mkdocs serve`` sees one change per real e
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import tempfile
@@ -38,15 +39,16 @@ def shared_files() -> set[Path]:
     return files
 
 
-def cache_key(fig: Figure, pal: Palette, shared: set[Path] | None = None) -> str:
+def sources_digest(fig: Figure, shared: set[Path] | None = None) -> str:
+    """Hash of the code a figure depends on: its module's import closure, the shared
+    rendering code and the library versions. Figures of one module share it."""
     files = deps.module_closure(fig.source_file) | (shared if shared is not None else shared_files())
-    return deps.hash_files(
-        files,
-        f"figure={fig.name}",
-        f"palette={pal.name}",
-        f"matplotlib={matplotlib.__version__}",
-        f"numpy={numpy.__version__}",
-    )
+    return deps.hash_files(files, f"matplotlib={matplotlib.__version__}", f"numpy={numpy.__version__}")
+
+
+def cache_key(fig: Figure, pal: Palette, digest: str | None = None) -> str:
+    digest = digest if digest is not None else sources_digest(fig)
+    return hashlib.sha256(f"{digest}\0figure={fig.name}\0palette={pal.name}".encode()).hexdigest()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -109,12 +111,15 @@ def build_figures(
     figures = catalogue()
     selected = list(figures.values()) if names is None else [figures[n] for n in names]
     shared = shared_files()
+    digests: dict[Path, str] = {}  # one closure and hash per definition module, not per variant
     jobs: list[tuple[str, str, str]] = []
     targets: list[tuple[Path, Path]] = []
     variants: list[tuple[str, str]] = []
     for fig in selected:
+        if fig.source_file not in digests:
+            digests[fig.source_file] = sources_digest(fig, shared)
         for pal in PALETTES:
-            cached = cache_dir / f"{cache_key(fig, pal, shared)}.svg"
+            cached = cache_dir / f"{cache_key(fig, pal, digests[fig.source_file])}.svg"
             targets.append((cached, out_dir / fig.filename(pal)))
             variants.append((fig.name, pal.name))
             if not cached.is_file():
