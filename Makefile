@@ -56,8 +56,8 @@ figures: setup ## render every figure into docs/figures (cached)
 vectors: setup-test ## regenerate the PyTorch reference vectors in tests/numerics/reference
 	$(BIN)/python scripts/make_reference_vectors.py
 
-test: setup-test ## run the whole test suite
-	$(BIN)/python -m pytest
+test: setup-test ## run the whole test suite (two workers; JOBS=1 for one)
+	$(BIN)/python -m pytest -n $(or $(JOBS),2) --dist loadgroup
 
 bench: setup ## cold build, no-op rebuild, figures alone, PDF export, peak memory
 	$(BIN)/python scripts/bench_build.py

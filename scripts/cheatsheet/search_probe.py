@@ -28,13 +28,24 @@ class SearchBox:
         # the search worker has built its index once the box accepts a query and answers
         self.results("softmax")
 
-    def results(self, query: str, *, timeout_ms: int = 5000) -> list[str]:
-        """Ranked list of result pages for ``query``, one entry per page."""
+    def results(self, query: str, *, timeout_ms: int = 15000) -> list[str]:
+        """Ranked list of result pages for ``query``, one entry per page.
+
+        The box is emptied first (the theme then shows its "type to start" prompt), and the
+        query is entered so that exactly one search runs: the first result list after the
+        prompt goes away belongs to this query, however slow the search worker is.
+        """
         page = self.page
         box = page.locator("input.md-search__input")
         box.click()
         box.fill("")
-        box.type(query, delay=5)
+        box.press("Backspace")  # the theme searches on key-up: this clears the old results
+        page.wait_for_function(
+            """() => /Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+            timeout=timeout_ms,
+        )
+        box.fill(query[:-1])
+        box.type(query[-1])
         try:
             page.wait_for_function(
                 """(q) => {
@@ -46,12 +57,4 @@ class SearchBox:
             )
         except Exception:
             return []
-        # results arrive from a worker as you type: read until two reads agree
-        hrefs = page.evaluate(RESULT_LINKS_JS)
-        for _ in range(40):
-            page.wait_for_timeout(120)
-            again = page.evaluate(RESULT_LINKS_JS)
-            if again == hrefs:
-                break
-            hrefs = again
-        return [page_of(h, self.base_url) for h in hrefs]
+        return [page_of(h, self.base_url) for h in page.evaluate(RESULT_LINKS_JS)]

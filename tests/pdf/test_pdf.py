@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from cheatsheet import pdf
 from tests.pages import front_matter, nav_files
 
-pytestmark = pytest.mark.pdf
+# one worker exports the PDFs into the shared site and runs every PDF test
+pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
 ROOT = Path(__file__).resolve().parents[2]
 
 RAW_TEX = (r"\frac", r"\mathbf", r"\mathcal", "$$", r"\(", r"\[", r"\sum_")
