@@ -45,6 +45,7 @@ def test_page_is_private_secure_and_accessible(browser, base_url, axe_source, pa
         assert not errors, f"console errors: {errors}"
         # audit every block as laid out, including those the page lets the browser skip
         page.add_style_tag(content="* { content-visibility: visible !important; }")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         page.evaluate(axe_source)  # through DevTools, so the page's CSP does not block it
         options = {"resultTypes": ["violations"]}
         if scheme == "dark":  # everything else was audited in the light pass
