@@ -35,6 +35,17 @@ def nav_files() -> list[str]:
     return [path for path, _ in _walk(config["nav"])]
 
 
+@cache
+def nav_sections() -> list[list[str]]:
+    """The pages of each top-level nav section after the home page, in nav order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    sections = []
+    for item in config["nav"][1:]:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        sections.append([path for path, _ in _walk(value if isinstance(value, list) else [value])])
+    return sections
+
+
 def markdown_pages() -> list[str]:
     return [p for p in nav_files() if p.endswith(".md")]
 

@@ -67,3 +67,35 @@ def test_no_empty_sections(page):
         chunk = body[this.end(): nxt.start() if nxt else len(body)]
         deeper = nxt is not None and len(nxt.group(1)) > len(this.group(1))
         assert chunk.strip() or deeper, f"{page}: empty section {this.group(0)!r}"
+
+
+# STYLE.md: one spelling everywhere (American). Common British forms a writer slips into;
+# the "Also known as" line may list them on purpose, since readers search with them.
+BRITISH_RE = re.compile(
+    r"\b(\w*(?:modell|labell|travell)(?:ing|ed)|\w*(?:colour|behaviour|neighbour|favour)\w*|"
+    r"optimis(?:e|ed|es|ing|ation|er)|normalis(?:e|ed|es|ing|ation)|regularis(?:e|ed|ing|ation)|"
+    r"generalis(?:e|ed|es|ing|ation)|visualis(?:e|ed|es|ing|ation)|initialis(?:e|ed|es|ing|ation)|"
+    r"centre[sd]?|analys(?:e|ed|es|ing))\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_american_spelling(page):
+    _, body = front_matter(page)
+    body = re.sub(r"^\*\*Also known as:\*\*.*$", "", body, flags=re.M)
+    body = re.sub(r"^```.*?^```", "", body, flags=re.S | re.M)
+    body = body.split("## References", 1)[0]  # paper titles are quoted as published
+    body = re.sub(r"\]\([^)]*\)", "]()", body)  # link targets
+    hits = sorted({m.group(0) for m in BRITISH_RE.finditer(body)})
+    assert not hits, f"{page}: British spelling {hits}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_title_matches_heading_and_description_is_attribute_safe(page):
+    """The PDF bookmarks and the browser tab use the front-matter title, the page shows the
+    heading: they must agree. The description goes into meta attributes unescaped."""
+    meta, body = front_matter(page)
+    heading = re.search(r"^# (.+)$", body, re.M).group(1).strip()
+    assert meta["title"].strip() == heading, f"{page}: title {meta['title']!r} != heading {heading!r}"
+    assert '"' not in meta.get("description", ""), f"{page}: a double quote would end the meta attribute"
