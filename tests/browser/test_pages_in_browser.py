@@ -64,6 +64,17 @@ def test_page_is_private_secure_and_accessible(browser, base_url, axe_source, pa
         context.close()
 
 
+@pytest.mark.parametrize("system, expected", [("light", "default"), ("dark", "slate")])
+def test_first_visit_follows_the_system_palette(browser, base_url, system, expected):
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "optimizers/", wait_until="load")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    finally:
+        context.close()
+
+
 def test_palette_toggle_switches_and_is_remembered(browser, base_url):
     """The header toggle cycles automatic -> light -> dark, and the choice survives instant
     navigation and a reload (Material's "__palette" storage)."""
