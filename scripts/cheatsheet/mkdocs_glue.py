@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, csp, notebooks, printbook, searchindex
+from . import a11y, csp, cssprune, notebooks, printbook, searchindex
 from .figures.catalogue import catalogue
 from .figures.store import build_figures
 from .katex import KatexError, KatexRenderer
@@ -33,6 +33,7 @@ class SiteBuild:
     def __init__(self) -> None:
         self.renderer = KatexRenderer()
         self.notebook_css: dict[str, None] = {}  # ordered set of CSS blocks
+        self.notebook_classes: set[str] = set()  # every class the notebook pages use
         self.serving = False
         self.search_names: dict[str, str] = {}  # page url -> its other names and description
         self.nav = None
@@ -71,6 +72,7 @@ class SiteBuild:
             for nb in changed:
                 log.info("notebook %s: imported code changed, it will be executed again", nb.name)
         self.notebook_css.clear()
+        self.notebook_classes.clear()
 
     def files(self, files: Files, config) -> Files:
         if not (KATEX_DIST / "katex.min.css").is_file():
@@ -115,6 +117,7 @@ class SiteBuild:
             if page.file.src_uri.endswith(".ipynb") and src is not None:
                 html, css = notebooks.clean_html(html)
                 html = a11y.fix_notebook(html)
+                self.notebook_classes |= cssprune.used_classes(html)
                 if css:
                     self.notebook_css.setdefault(css, None)
                     depth = page.url.count("/")
@@ -190,7 +193,8 @@ class SiteBuild:
         if self.notebook_css:
             out = Path(config.site_dir) / JUPYTER_CSS
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text("\n".join(self.notebook_css), encoding="utf-8")
+            css = cssprune.prune("\n".join(self.notebook_css), self.notebook_classes)
+            out.write_text(css, encoding="utf-8")
         if self.nav is not None:
             self.write_print_pages(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
