@@ -1,31 +1,17 @@
 /* The light/dark toggle in the header (overrides/partials/palette.html).
  *
  * Same behaviour and storage as Material's palette component (the choice is kept under
- * Material's "__palette" key, which Material's inline script applies before first paint),
- * but it writes the body attributes only when the reader switches, so loading a page costs
- * no extra style recalculation. */
+ * Material's "__palette" key, applied before first paint by the inline script in
+ * overrides/partials/javascripts/palette.html), but it writes the body attributes only
+ * when the reader switches, so loading a page costs no extra style recalculation. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-dl-palette]");
-  if (!form || typeof __md_get !== "function") return;
+  if (!form || typeof __md_get !== "function" || !window.__dl_palette_color) return;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
   var light = matchMedia("(prefers-color-scheme: light)");
 
-  function colorOf(input) {
-    var color = {};
-    ["media", "scheme", "primary", "accent"].forEach(function (key) {
-      color[key] = input.getAttribute("data-md-color-" + key);
-    });
-    if (color.media === "(prefers-color-scheme)") {   // "automatic": follow the system
-      var sys = form.querySelector(light.matches
-        ? "[data-md-color-media='(prefers-color-scheme: light)']"
-        : "[data-md-color-media='(prefers-color-scheme: dark)']");
-      ["scheme", "primary", "accent"].forEach(function (key) {
-        color[key] = sys.getAttribute("data-md-color-" + key);
-      });
-    }
-    return color;
-  }
+  var colorOf = window.__dl_palette_color;  // overrides/partials/javascripts/palette.html
 
   function showLabel(index) {
     inputs.forEach(function (input, i) {
