@@ -27,31 +27,24 @@ def main() -> int:
 
     from cheatsheet.browser import launch
     from cheatsheet.localserver import serve
-    from cheatsheet.search_probe import SearchBox
+    from cheatsheet.search_probe import SearchBox, score
 
     if not (args.site / "index.html").is_file():
         sys.exit(f"{args.site} has no built site: run `make build` first")
     queries = yaml.safe_load((ROOT / "tests" / "browser" / "search_queries.yml").read_text(encoding="utf-8"))
-    first = top3 = 0
-    misses: list[str] = []
     start = time.perf_counter()
     with sync_playwright() as pw, serve(args.site) as base:
         browser = launch(pw)
         box = SearchBox(browser.new_context(viewport={"width": 1280, "height": 900}).new_page(), base)
-        for q in queries:
-            results = box.results(q["query"])
-            first += results[:1] == [q["page"]]
-            if q["page"] in results[:3]:
-                top3 += 1
-            else:
-                misses.append(f"  {q['query']!r}: expected {q['page']!r}, got {results[:3]}")
+        first, misses = score(box, queries)
         browser.close()
     n = len(queries)
     print(f"{n} queries in {time.perf_counter() - start:.0f} s")
     print(f"first place: {first}/{n} ({first / n:.1%})")
+    top3 = n - len(misses)
     print(f"top three:   {top3}/{n} ({top3 / n:.1%})")
     if misses:
-        print("misses:\n" + "\n".join(misses))
+        print("misses:\n" + "\n".join("  " + m for m in misses))
     return 0
 
 

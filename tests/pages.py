@@ -29,18 +29,19 @@ def _walk(items) -> list[tuple[str, str | None]]:
 
 
 @cache
+def _nav() -> list:
+    return load_config(str(ROOT / "mkdocs.yml"))["nav"]
+
+
 def nav_files() -> list[str]:
     """Source paths (relative to docs/) of every page in the nav, in nav order."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return [path for path, _ in _walk(config["nav"])]
+    return [path for path, _ in _walk(_nav())]
 
 
-@cache
 def nav_sections() -> list[list[str]]:
     """The pages of each top-level nav section after the home page, in nav order."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
     sections = []
-    for item in config["nav"][1:]:
+    for item in _nav()[1:]:
         value = next(iter(item.values())) if isinstance(item, dict) else item
         sections.append([path for path, _ in _walk(value if isinstance(value, list) else [value])])
     return sections

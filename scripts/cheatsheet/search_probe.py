@@ -58,3 +58,14 @@ class SearchBox:
         except Exception:
             return []
         return [page_of(h, self.base_url) for h in page.evaluate(RESULT_LINKS_JS)]
+
+
+def score(box: SearchBox, queries: list[dict]) -> tuple[int, list[str]]:
+    """Type each ``{query, page}``: how many land in first place, and the misses (not in the top three)."""
+    first, misses = 0, []
+    for q in queries:
+        results = box.results(q["query"])
+        first += results[:1] == [q["page"]]
+        if q["page"] not in results[:3]:
+            misses.append(f"{q['query']!r}: expected {q['page']!r}, got {results[:3]}")
+    return first, misses

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cheatsheet.search_probe import SearchBox
+from cheatsheet.search_probe import SearchBox, score
 
 pytestmark = pytest.mark.browser
 
@@ -35,12 +35,7 @@ CHUNKS = 4  # the query set is checked in slices so the two test workers share i
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_every_query_finds_its_page_in_the_top_three(search, capsys, chunk):
     queries = QUERIES[chunk::CHUNKS]
-    misses, first = [], 0
-    for q in queries:
-        results = search.results(q["query"])
-        first += results[:1] == [q["page"]]
-        if q["page"] not in results[:3]:
-            misses.append(f"{q['query']!r}: expected {q['page']!r}, got {results[:3]}")
+    first, misses = score(search, queries)
     with capsys.disabled():
         n = len(queries)
         print(f"\nsearch slice {chunk}: {first}/{n} ({first / n:.0%}) in first place, "
