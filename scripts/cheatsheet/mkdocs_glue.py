@@ -8,16 +8,17 @@ from __future__ import annotations
 import logging
 import os
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, csp, cssprune, notebooks, printbook, searchindex
-from .figures.catalogue import catalogue
-from .figures.store import build_figures
+from . import a11y, buildcache, csp, cssprune, indexcache, notebooks, printbook, searchindex
+from .figures import manifest
+from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
 from .mathhtml import render_arithmatex, render_notebook_math, source_locator
+from .pagecache import RenderCache
 from .paths import CACHE_DIR, NODE_MODULES, PACKAGE_DIR
 from .shortcodes import ShortcodeError, expand_figures
 
@@ -25,6 +26,26 @@ log = logging.getLogger("mkdocs.hooks.cheatsheet")
 
 KATEX_DIST = NODE_MODULES / "katex" / "dist"
 JUPYTER_CSS = "assets/stylesheets/jupyter.css"
+
+
+def _code_digest(*relative: str, extra: tuple[Path, ...] = ()) -> str:
+    """Digest of project source files (relative to the package) and other files."""
+    return buildcache.file_digest([PACKAGE_DIR / r for r in relative] + list(extra))
+
+
+def include_only_matching(plugin) -> None:
+    """mkdocs-jupyter reads every Markdown and Python file through jupytext *before* it
+    checks its ``include`` patterns; a file no pattern matches can never be a notebook, so
+    answer those first (same result, without reading 180 files on every build)."""
+    original = plugin.should_include
+    patterns = list(plugin.config["include"])
+
+    def should_include(file):
+        if file.abs_src_path is None or not any(PurePath(file.abs_src_path).match(p) for p in patterns):
+            return False
+        return original(file)
+
+    plugin.should_include = should_include
 
 
 class SiteBuild:
@@ -38,6 +59,14 @@ class SiteBuild:
         self.search_names: dict[str, str] = {}  # page url -> its other names and description
         self.nav = None
         self.contents: dict[str, str] = {}  # page url -> rendered content (for the print book)
+        # persistent caches (.cache/build/<step>/), also kept in memory across serve rebuilds
+        self.render_cache = RenderCache()
+        self.math_store = buildcache.Store("math", code=_code_digest(
+            "mathhtml.py", "a11y.py", "katex/client.py", "katex/server.mjs", "katex/macros.json",
+            extra=(NODE_MODULES / "katex" / "package.json",)))
+        self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
+        self.search_store: buildcache.Store | None = None
+        self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
 
     def startup(self, command: str) -> None:
         # the dev server injects an inline live-reload script into every page, which a
@@ -50,19 +79,16 @@ class SiteBuild:
             config.edit_uri = None
         # the PDFs are exported after a build (scripts/build_site.py), never by the dev server
         config.extra["pdf_links"] = not self.serving
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None:
+            include_only_matching(jupyter)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and getattr(search, "search_index", None) is not None:
+            self.search_store = indexcache.install(search, self.search_store)
 
     # -- before MkDocs reads the docs ---------------------------------------------------
     def pre_build(self, config) -> None:
-        start = time.perf_counter()
-        try:
-            report = build_figures(out_dir=Path(config.docs_dir) / "figures")
-        except Exception as exc:  # a figure whose code fails must name itself
-            raise PluginError(f"figure rendering failed: {type(exc).__name__}: {exc}") from exc
-        log.info(
-            "figures: %d variants, %d rendered, %d written, %d removed in %.2f s",
-            report.total, len(report.rendered), len(report.written), len(report.removed),
-            time.perf_counter() - start,
-        )
+        self.figures = self.update_figures(Path(config.docs_dir) / "figures")
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is not None and plugin.config["cache"]:
             nbs = sorted(Path(config.docs_dir).rglob("*.ipynb"))
@@ -74,18 +100,50 @@ class SiteBuild:
         self.notebook_css.clear()
         self.notebook_classes.clear()
 
+    @staticmethod
+    def update_figures(out_dir: Path) -> dict[str, FigureInfo]:
+        """Bring the figures folder up to date; the figures pages may show, by name."""
+        start = time.perf_counter()
+        figures = manifest.current(out_dir)
+        if figures is not None:
+            log.info("figures: all %d up to date (package unchanged)", len(figures))
+            return figures
+        from .figures.catalogue import catalogue  # imports every declaration, and matplotlib
+        from .figures.store import build_figures
+
+        try:
+            report = build_figures(out_dir=out_dir)
+            figures = {name: fig.info() for name, fig in catalogue().items()}
+        except Exception as exc:  # a figure whose code fails must name itself
+            raise PluginError(f"figure rendering failed: {type(exc).__name__}: {exc}") from exc
+        manifest.record(out_dir, list(figures.values()))
+        log.info(
+            "figures: %d variants, %d rendered, %d written, %d removed in %.2f s",
+            report.total, len(report.rendered), len(report.written), len(report.removed),
+            time.perf_counter() - start,
+        )
+        return figures
+
     def files(self, files: Files, config) -> Files:
         if not (KATEX_DIST / "katex.min.css").is_file():
             raise PluginError("KaTeX is not installed: run 'npm ci' (the README's commands do it)")
         for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
+        self.render_cache.begin(config, files)
+        for store in self.stores():
+            store.begin()
         return files
+
+    def stores(self) -> list[buildcache.Store]:
+        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE]
+        return stores + ([self.search_store] if self.search_store is not None else [])
 
     # -- per page -----------------------------------------------------------------------
     def pre_page(self, page) -> None:
         """Turn a notebook's execution error into one line naming the notebook and the cell."""
         if not page.file.src_uri.endswith(".ipynb"):
+            self.render_cache.wrap(page)
             return
         render = page.render
         label = f"docs/{page.file.src_uri}"
@@ -105,7 +163,7 @@ class SiteBuild:
         if names:
             self.search_names[page.url] = f"{names} {page.meta.get('description', '')}".strip()
         try:
-            out, _ = expand_figures(markdown, page.file.src_uri, catalogue(), f"docs/{page.file.src_uri}")
+            out, _ = expand_figures(markdown, page.file.src_uri, self.figures, f"docs/{page.file.src_uri}")
         except ShortcodeError as exc:
             raise PluginError(str(exc)) from exc
         return out
@@ -127,12 +185,22 @@ class SiteBuild:
                 names = searchindex.also_known_as("\n\n".join(notebooks.markdown_cells(src)))
                 if names:
                     self.search_names[page.url] = names
-            source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
-            html = render_arithmatex(html, self.renderer, source_locator(label, source))
+                html = self._render_math(html, page, label, src)
+            else:
+                key = self.math_store.key(html)
+                cached = self.math_store.get(key)
+                if cached is None:
+                    cached = self._render_math(html, page, label, src)
+                    self.math_store.put(key, cached)
+                html = cached
             self.contents[page.url] = html
             return html
         except KatexError as exc:
             raise PluginError(str(exc)) from exc
+
+    def _render_math(self, html: str, page, label: str, src: Path | None) -> str:
+        source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
+        return render_arithmatex(html, self.renderer, source_locator(label, source))
 
     def set_nav(self, nav) -> None:
         self.nav = nav
@@ -178,12 +246,16 @@ class SiteBuild:
             "date": time.strftime("%Y-%m-%d", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))),
             "css": css,
         }
+        key = self.print_store.key(repr(sections), repr(sorted(meta.items())))
+        books = self.print_store.get(key)
+        if books is None:
+            books = (printbook.full_book(sections, **meta),
+                     printbook.compact_sheet([s for s in sections if s.number > 0], **meta))
+            self.print_store.put(key, books)
         out = site / "print"
         out.mkdir(parents=True, exist_ok=True)
-        (out / "index.html").write_text(printbook.full_book(sections, **meta), encoding="utf-8")
-        (out / "compact.html").write_text(
-            printbook.compact_sheet([s for s in sections if s.number > 0], **meta), encoding="utf-8"
-        )
+        (out / "index.html").write_text(books[0], encoding="utf-8")
+        (out / "compact.html").write_text(books[1], encoding="utf-8")
 
     def post_page(self, output: str) -> str:
         return a11y.fix_page(output)
@@ -203,6 +275,9 @@ class SiteBuild:
         if not self.serving:
             pages = csp.apply_to_site(Path(config.site_dir))
             log.info("content security policy added to %d pages", pages)
+            for store in self.stores():
+                store.prune()
+        log.info("build caches: %s", "; ".join(store.summary() for store in self.stores()))
 
     def serve(self, server, config) -> None:
         # editing figure code, numerics or build code rebuilds the site

@@ -8,7 +8,7 @@ import html
 import posixpath
 import re
 
-from .figures.catalogue import Figure
+from .figures.info import FigureInfo
 
 SHORTCODE_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*figure:\s*(?P<name>[^\s>]*)\s*-->[ \t]*$", re.M)
 ANY_FIGURE_COMMENT_RE = re.compile(r"<!--\s*figure\b")
@@ -19,7 +19,7 @@ class ShortcodeError(Exception):
     """A figure shortcode that names no catalogued figure, or is malformed."""
 
 
-def figure_html(fig: Figure, page_src_uri: str, indent: str = "", figures_dir: str = "figures") -> str:
+def figure_html(fig: FigureInfo, page_src_uri: str, indent: str = "", figures_dir: str = "figures") -> str:
     """The Markdown-in-HTML block shown for ``fig`` on the page at ``page_src_uri``.
 
     The images are Markdown images, so MkDocs resolves their paths and its link validation
@@ -54,7 +54,7 @@ def _fenced_lines(markdown: str) -> set[int]:
     return inside
 
 
-def expand_figures(markdown: str, page_src_uri: str, figures: dict[str, Figure], path_label: str) -> tuple[str, list[str]]:
+def expand_figures(markdown: str, page_src_uri: str, figures: dict[str, FigureInfo], path_label: str) -> tuple[str, list[str]]:
     """Expand every figure shortcode; return the new Markdown and the figure names used."""
     fenced = _fenced_lines(markdown)
     used: list[str] = []

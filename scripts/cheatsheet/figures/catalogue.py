@@ -17,6 +17,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure as MplFigure
 
+from .info import FigureInfo
 from .style import Palette
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,14 +51,15 @@ class Figure:
     def source_file(self) -> Path:
         return Path(sys.modules[self.module].__file__).resolve()
 
+    def info(self) -> FigureInfo:
+        return FigureInfo(self.name, self.caption, self.alt, tuple(self.size))
+
     def filename(self, pal: Palette | str) -> str:
-        suffix = pal if isinstance(pal, str) else pal.name
-        return f"{self.name}-{suffix}.svg"
+        return self.info().filename(pal)
 
     @property
     def pixel_size(self) -> tuple[int, int]:
-        """CSS pixel size (96 px per inch), used for width/height attributes against layout shift."""
-        return round(self.size[0] * 96), round(self.size[1] * 96)
+        return self.info().pixel_size
 
 
 def definition_modules() -> list[str]:

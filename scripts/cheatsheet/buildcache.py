@@ -1,0 +1,146 @@
+"""Persistent, content-addressed caches for the expensive steps of a build.
+
+Each step (Markdown conversion, math rendering, search indexing, print pages) keeps its
+results in ``.cache/build/<step>/<key>.pickle``. A key is the SHA-256 of *everything* the
+result depends on: the inputs the caller names, plus the versions of the libraries and the
+source of the project code that compute it. Nothing is keyed on time or on file dates, so
+a result is reused exactly when recomputing it would give the same bytes.
+
+Entries are written atomically (a temporary file renamed into place), so an interrupted or
+concurrent build never reads half an entry; an entry that cannot be read is a miss. Entries
+no build has used for a week are pruned after a full build. A process keeps what it read or
+wrote in memory too, so ``mkdocs serve`` rebuilds do not even touch the disk for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .paths import CACHE_DIR
+
+ROOT_DIR = CACHE_DIR / "build"
+MAX_AGE = 7 * 24 * 3600  # seconds an unused entry is kept
+_FORMAT = "1"  # bump to invalidate every entry after a change of the stored layout
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each one delimited, so ("ab", "c") != ("a", "bc")."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def versions(*distributions: str) -> str:
+    """``name=version`` of installed distributions (``missing`` for absent ones)."""
+    out = []
+    for name in distributions:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=missing")
+    return ";".join(out)
+
+
+def file_digest(paths: Iterable[Path]) -> str:
+    """Digest of files' names and bytes (a missing file counts as its name and 'missing')."""
+    parts: list[str | bytes] = []
+    for path in sorted(set(paths)):
+        parts.append(str(path))
+        try:
+            parts.append(path.read_bytes())
+        except OSError:
+            parts.append("\0missing")
+    return digest(*parts)
+
+
+class Store:
+    """One step's cache: ``get(key)`` / ``put(key, value)`` of picklable values."""
+
+    def __init__(self, step: str, *, code: str = "", root: Path | None = None) -> None:
+        self.step = step
+        self.code = code  # digest of whatever computes the values (folded into every key)
+        self.dir = (root or ROOT_DIR) / step
+        self._memory: dict[str, bytes] = {}  # pickled: every get returns a fresh copy
+        self.hits = 0
+        self.misses = 0
+        self.used: set[str] = set()
+
+    def key(self, *parts: str | bytes) -> str:
+        return digest(_FORMAT, self.step, self.code, *parts)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        self.used.add(key)
+        data = self._memory.get(key)
+        if data is None:
+            try:
+                data = self._path(key).read_bytes()
+            except OSError:
+                self.misses += 1
+                return None
+        try:
+            value = pickle.loads(data)
+        except Exception:  # a truncated or foreign file is a miss, never an error
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._memory[key] = data
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._memory[key] = data
+        self.dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self._path(key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def begin(self) -> None:
+        """Start of a build: forget which entries were used and the counts."""
+        self.used.clear()
+        self.hits = self.misses = 0
+
+    def prune(self, max_age: float = MAX_AGE) -> int:
+        """Delete entries this build did not use and no build touched for ``max_age`` s.
+
+        Entries used now are touched, so an entry shared by concurrent builds stays."""
+        if not self.dir.is_dir():
+            return 0
+        now = time.time()
+        removed = 0
+        for path in self.dir.glob("*.pickle"):
+            key = path.stem
+            if key in self.used:
+                os.utime(path, (now, now))
+            elif path.stat().st_mtime < now - max_age:
+                path.unlink(missing_ok=True)
+                self._memory.pop(key, None)
+                removed += 1
+        for tmp in self.dir.glob(".*.tmp"):  # left by a build that was killed mid-write
+            if tmp.stat().st_mtime < now - 3600:
+                tmp.unlink(missing_ok=True)
+        return removed
+
+    def summary(self) -> str:
+        return f"{self.step} {self.hits} hit(s), {self.misses} miss(es)"
