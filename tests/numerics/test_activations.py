@@ -218,3 +218,26 @@ def test_docstring_formulas_appear_on_the_page():
             assert formulas, f"{fn.__name__} has no formula in its docstring"
             for formula in formulas:
                 assert _norm(formula) in page, f"{fn.__name__}: ${formula}$ is not on the page"
+
+
+def test_leaky_relu_and_prelu_are_not_zero_centered_under_a_standard_normal():
+    from scipy import integrate, stats
+
+    def mean(f):
+        return integrate.quad(lambda x: float(f(np.array(x))) * stats.norm.pdf(x), -np.inf, np.inf)[0]
+
+    # the page's table: mean 0.395 (Leaky ReLU, a = 0.01) and 0.299 (PReLU, a = 0.25), ReLU's is 1/sqrt(2 pi) = 0.399
+    assert mean(A.leaky_relu) == pytest.approx(0.99 / math.sqrt(2 * math.pi), rel=1e-8)
+    assert round(mean(A.leaky_relu), 3) == 0.395
+    assert round(mean(A.prelu), 3) == 0.299
+    assert mean(A.relu) - mean(A.leaky_relu) < 0.005  # as far from zero as ReLU itself
+
+
+def test_gelu_and_silu_gradients_vanish_at_their_minima():
+    from scipy import optimize
+
+    for f, df, x_min in ((A.gelu, A.gelu_grad, -0.75), (A.silu, A.silu_grad, -1.28)):
+        x_star = optimize.minimize_scalar(lambda x: float(f(np.array(x))), bounds=(-3, 0), method="bounded",
+                                          options={"xatol": 1e-10}).x
+        assert x_star == pytest.approx(x_min, abs=0.005)
+        assert abs(float(df(np.array(x_star)))) < 1e-6

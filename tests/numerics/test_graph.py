@@ -235,3 +235,18 @@ def test_gatv2_attention_two_node_case_by_hand():
     e = np.array([[2.0, 5.0], [2.6, 4.0]])
     expected = np.exp(e) / np.exp(e).sum(axis=1, keepdims=True)
     assert_close(G.gatv2_attention(A, H, W_s, W_t, a), expected)
+
+
+def test_augmented_laplacian_null_vector_is_sqrt_degree_not_constant():
+    nx = pytest.importorskip("networkx")
+    g = nx.path_graph(5)  # degrees 1, 2, 2, 2, 1: not regular
+    A = nx.to_numpy_array(g)
+    g.add_edges_from((v, v) for v in g.nodes)  # self-loops: networkx counts each once in the degree
+    L = G.augmented_laplacian(A)
+    assert_close(L, nx.normalized_laplacian_matrix(g).toarray())
+    d_tilde = A.sum(axis=1) + 1
+    assert_close(L @ np.sqrt(d_tilde), np.zeros(5), atol=1e-12)  # D~^{1/2} 1 spans the null space
+    assert np.abs(L @ np.ones(5)).max() > 0.05  # the constant vector is not in it
+    lam, U = np.linalg.eigh(L)
+    assert lam[0] == pytest.approx(0.0, abs=1e-12) and lam[1] > 1e-3
+    assert_close(np.abs(U[:, 0]), np.sqrt(d_tilde) / np.linalg.norm(np.sqrt(d_tilde)))

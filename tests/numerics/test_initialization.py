@@ -84,6 +84,17 @@ def test_nn_linear_default_is_one_over_sqrt_fan_in(fan_in, fan_out):
                lambda: torch.empty(fan_out, fan_in).uniform_(-b, b))
 
 
+def test_nn_linear_default_variance_is_a_third_of_one_over_fan_in_not_he():
+    fan_in = 512
+    torch.manual_seed(0)
+    w = torch.nn.Linear(fan_in, 2048).weight.detach().double()
+    # U(-b, b) has variance b^2 / 3 = 1 / (3 fan_in): 6x below He's 2 / fan_in for ReLU
+    assert init.linear_default_bound(fan_in) ** 2 / 3 == pytest.approx(1 / (3 * fan_in))
+    assert w.var().item() == pytest.approx(1 / (3 * fan_in), rel=0.01)
+    he = init.init_std("kaiming_normal", fan_in, 2048, gain=math.sqrt(2)) ** 2
+    assert he == pytest.approx(2 / fan_in) and he / w.var().item() == pytest.approx(6, rel=0.01)
+
+
 @pytest.mark.parametrize("scheme,gain,mode,torch_fill", [
     ("xavier_uniform", 1.0, "fan_in", lambda t: torch.nn.init.xavier_uniform_(t)),
     ("xavier_normal", 5 / 3, "fan_in", lambda t: torch.nn.init.xavier_normal_(t, gain=5 / 3)),

@@ -165,3 +165,21 @@ def test_docstring_formulas_appear_on_the_page():
             assert formulas, f"{fn.__name__} has no formula of the loss in its docstring"
             for formula in formulas:
                 assert _norm(formula) in page, f"{fn.__name__}: ${formula}$ is not on the page"
+
+
+@pytest.mark.torch
+def test_weighted_cross_entropy_with_probability_targets_divides_by_n():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(6, 4))
+    y = rng.integers(0, 4, size=6)
+    q = np.eye(4)[y]
+    w = np.array([1.0, 2.0, 0.5, 3.0])
+    ours = L.soft_cross_entropy(z, q, weight=w)
+    theirs = torch.nn.functional.cross_entropy(torch.tensor(z), torch.tensor(q), weight=torch.tensor(w))
+    assert_close(ours, theirs.item())
+    # the same one-hot targets as class indices divide by sum_i w_{y_i} instead (the page's exception)
+    by_index = torch.nn.functional.cross_entropy(torch.tensor(z), torch.tensor(y), weight=torch.tensor(w))
+    assert_close(L.nll(L.log_softmax(z), y, weight=w), by_index.item())
+    assert not np.isclose(ours, by_index.item())
+    assert_close(ours * 6, by_index.item() * w[y].sum())

@@ -240,6 +240,23 @@ def test_log_loss_binary_perfect_and_worst():
     assert M.log_loss(y, worst) == pytest.approx(-np.log(np.finfo(float).eps))
 
 
+def test_log_loss_clips_at_the_epsilon_of_the_input_dtype():
+    y = np.array([0, 1, 1, 0, 1])
+    worst = (1.0 - y).astype(np.float32)  # float32 eps = 1.19e-7: each mistake costs -ln eps = 15.9, not 36
+    assert_close(M.log_loss(y, worst), sk.log_loss(y, worst), rtol=1e-6)
+    assert M.log_loss(y, worst) == pytest.approx(-np.log(np.finfo(np.float32).eps), rel=1e-6)
+    assert M.log_loss(y, worst.astype(np.float64)) == pytest.approx(36.04, abs=0.01)
+
+
+def test_balanced_accuracy_differs_from_macro_recall_when_predictions_add_a_label():
+    y, y_hat = [0, 0, 1, 1], [0, 2, 1, 1]  # label 2 is predicted but never true
+    with pytest.warns(UserWarning):
+        reference = sk.balanced_accuracy_score(y, y_hat)
+    assert M.balanced_accuracy(y, y_hat) == pytest.approx(reference) == pytest.approx(0.75)
+    # macro recall also averages a 0 for label 2: (1/2 + 1 + 0) / 3
+    assert sk.recall_score(y, y_hat, average="macro", zero_division=0) == pytest.approx(0.5)
+
+
 def test_brier_score():
     y = np.array([0, 1, 1, 0, 1])
     p = np.array([0.2, 0.7, 0.9, 0.4, 0.6])

@@ -64,6 +64,15 @@ def test_load_balancing_loss_imbalanced_by_hand():
     assert M.load_balancing_loss(probs, idx, alpha=0.01) > 0.01
 
 
+def test_load_balancing_loss_can_dip_below_alpha():
+    # 2 tokens barely pick expert 0, 1 token is sure of expert 1: f = (2/3, 1/3), P = (0.34, 0.66)
+    probs = np.array([[0.51, 0.49], [0.51, 0.49], [0.0, 1.0]])
+    idx = probs.argmax(axis=1)
+    # by hand: 0.01 * 2 * (2/3 * 0.34 + 1/3 * 0.66) = 0.01 * 0.8933: below alpha, not a minimum at alpha
+    assert_close(M.load_balancing_loss(probs, idx, alpha=0.01), 0.01 * 2 * (2 / 3 * 0.34 + 1 / 3 * 0.66))
+    assert M.load_balancing_loss(probs, idx, alpha=0.01) < 0.01
+
+
 def test_router_z_loss_by_hand():
     z = np.array([[0.0, 0.0], [math.log(3.0), 0.0]])  # logsumexp = log 2, log 4
     assert_close(M.router_z_loss(z), (math.log(2) ** 2 + math.log(4) ** 2) / 2)

@@ -187,3 +187,21 @@ def test_page_has_a_section_with_the_torch_call(name):
     page = _page()
     assert re.search(rf"^## {re.escape(member.title)} \{{ #{name} \}}$", page, re.M), name
     assert member.torch in page, name
+
+
+@pytest.mark.torch
+def test_adagrad_divides_by_a_root_sum_square_not_a_root_mean_square():
+    torch = pytest.importorskip("torch")
+    g = np.array([0.5, -2.0, 3.0])  # the same gradient at every step: a linear loss
+    p = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
+    torch_opt = torch.optim.Adagrad([p], lr=0.1)
+    theta, state = np.zeros(3), {}
+    for t in range(1, 17):
+        before = p.detach().clone().numpy()
+        p.grad = torch.tensor(g)
+        torch_opt.step()
+        step = p.detach().numpy() - before
+        theta, state = opt.adagrad(theta, g, state, lr=0.1)
+        assert_close(theta, p.detach().numpy())
+        # sqrt(sum of t squares) = sqrt(t) |g|: the step shrinks like 1/sqrt(t); a root-mean-square would keep it 0.1
+        assert_close(step, -0.1 * np.sign(g) / np.sqrt(t), rtol=1e-8)

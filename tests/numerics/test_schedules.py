@@ -137,6 +137,20 @@ def test_plateau_waits_patience_plus_one_bad_epochs():
     assert lr[11] == 1.0 and lr[12] == pytest.approx(0.1)  # 11 bad epochs > patience 10
 
 
+@pytest.mark.torch
+def test_plateau_cut_after_patience_plus_one_bad_epochs_in_torch():
+    torch = pytest.importorskip("torch")
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=10, factor=0.1)
+    metrics = [1.0] * 13  # the first call improves on +inf, the next ones are bad epochs
+    torch_lr = [opt.param_groups[0]["lr"]]
+    for m in metrics:
+        sched.step(m)
+        torch_lr.append(opt.param_groups[0]["lr"])
+    assert torch_lr[11] == 1.0 and torch_lr[12] == pytest.approx(0.1)  # cut on the 11th bad epoch = P + 1
+    assert_close(S.reduce_on_plateau(np.arange(14), eta0=1.0, metrics=metrics, patience=10, factor=0.1), torch_lr)
+
+
 # -- page, registry, reference file and figures agree ------------------------------------------
 
 

@@ -25,3 +25,6 @@ w = torch.tensor([1.0, 2.0, 0.5, 3.0, 1.0], dtype=torch.float64)
 logp = F.log_softmax(logits, dim=1)
 per_sample = -w[target] * logp[torch.arange(N), target]
 assert torch.allclose(F.nll_loss(logp, target, weight=w), per_sample.sum() / w[target].sum())
+# ... but with probability targets the weighted terms w_c q_ic are summed and divided by N
+one_hot = F.one_hot(target, C).to(logits.dtype)
+assert torch.allclose(F.cross_entropy(logits, one_hot, weight=w), per_sample.sum() / N)

@@ -90,7 +90,7 @@ def multi_head_attention(query: Array, key: Array, value: Array, num_heads: int,
 
     As ``nn.MultiheadAttention(batch_first=True)``: inputs $(N, L, E)$ / $(N, S, E)$;
     ``in_proj_weight`` $(3E, E)$ stacks $\mathbf{W}^Q, \mathbf{W}^K, \mathbf{W}^V$ by rows and is applied as
-    $\mathbf{x}\mathbf{W}^\top + \mathbf{b}$; head $i$ takes columns $i d_h \dots (i+1) d_h - 1$ with $d_h = E/h$;
+    $\mathbf{x}\mathbf{W}^\top + \mathbf{b}$; head $i$ takes output columns $i d_h \dots (i+1) d_h - 1$ (rows of each weight block) with $d_h = E/h$;
     boolean ``attn_mask`` $(L, S)$ and ``key_padding_mask`` $(N, S)$: ``True`` = NOT allowed.
     Returns the output $(N, L, E)$ and the weights, $(N, L, S)$ averaged over heads or $(N, h, L, S)$."""
     query, key, value = (np.asarray(a, dtype=float) for a in (query, key, value))

@@ -17,7 +17,7 @@ def squash(s: Array, axis: int = -1, eps: float = 1e-12) -> Array:
 
 
 def squash_length(r: Array) -> Array:
-    r"""Output length as a function of the input length $r = \lVert\mathbf{s}\rVert$: $\frac{r^2}{1 + r^2}$."""
+    r"""Output length as a function of the input length $\rho = \lVert\mathbf{s}\rVert$: $\frac{\rho^2}{1 + \rho^2}$."""
     r = np.asarray(r, dtype=float)
     return r**2 / (1.0 + r**2)
 

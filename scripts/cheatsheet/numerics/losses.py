@@ -217,6 +217,16 @@ def cross_entropy_grad(z: Array, target: Array, reduction: str = "mean", label_s
     return (softmax(z) - q) * _scale(reduction, z.shape[0])
 
 
+def soft_cross_entropy(z: Array, q: Array, reduction: str = "mean", weight: Array | None = None) -> Array:
+    r"""Cross-entropy against probability targets $\mathbf{q}_i$ with class weights $w_c$:
+    $\ell_i = -\sum_{c} w_c q_{ic} \log \softmax(\mathbf{z}_i)_c$. Unlike class-index targets, the mean
+    divides by $N$ even with weights (PyTorch's ``cross_entropy`` with float targets).
+    """
+    z, q = _arr(z), _arr(q)
+    w = np.ones(z.shape[-1]) if weight is None else _arr(weight)
+    return reduce(-(w * q * log_softmax(z)).sum(axis=-1), reduction)
+
+
 def nll(x: Array, target: Array, reduction: str = "mean", weight: Array | None = None) -> Array:
     r"""Negative log-likelihood of log-probabilities $x_{ic}$ with class weights $w_c$:
     $\ell_i = -w_{y_i} x_{i, y_i}$. The mean divides by $\sum_i w_{y_i}$, not by $N$.

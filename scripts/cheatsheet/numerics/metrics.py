@@ -267,15 +267,17 @@ def log_loss(y_true, proba) -> float:
     r"""$\text{log loss} = -\frac{1}{N}\sum_{n=1}^{N}\sum_{k=1}^{K} y_{nk}\log p_{nk}$.
 
     ``proba``: shape (N,) = P(class 1) for binary, or (N, K) rows summing to 1 with classes
-    0..K-1. Probabilities are clipped to $[\epsilon, 1 - \epsilon]$, $\epsilon$ = float64
-    machine epsilon, as scikit-learn does.
+    0..K-1. Probabilities are clipped to $[\epsilon, 1 - \epsilon]$, $\epsilon$ = the machine
+    epsilon of their dtype (float64: 2.2e-16; float32: 1.2e-7), as scikit-learn does.
     """
     y = np.asarray(y_true).astype(int)
-    p = np.asarray(proba, dtype=float)
+    p = np.asarray(proba)
+    if not np.issubdtype(p.dtype, np.floating):
+        p = p.astype(np.float64)
     if p.ndim == 1:
         p = np.column_stack([1 - p, p])
-    eps = np.finfo(np.float64).eps
-    p = np.clip(p, eps, 1 - eps)
+    eps = np.finfo(p.dtype).eps
+    p = np.clip(p, eps, 1 - eps).astype(np.float64)
     return float(-np.mean(np.log(p[np.arange(len(y)), y])))
 
 

@@ -65,7 +65,8 @@ def noisy_top_k_logits(X: Array, W_g: Array, W_noise: Array, noise: Array) -> Ar
 def load_balancing_loss(router_probs: Array, expert_index: Array, alpha: float = 0.01) -> float:
     r"""Switch Transformer auxiliary loss $\mathcal{L}_\text{aux} = \alpha N \sum_{i=1}^{N} f_i P_i$ with
     $f_i = \frac{1}{T}\sum_{\mathbf{x} \in \mathcal{B}} \1\{\argmax \mathbf{p}(\mathbf{x}) = i\}$ (fraction of tokens
-    dispatched to expert $i$) and $P_i = \frac{1}{T}\sum_{\mathbf{x} \in \mathcal{B}} p_i(\mathbf{x})$ (mean router probability). Minimum $\alpha$ under uniform routing.
+    dispatched to expert $i$) and $P_i = \frac{1}{T}\sum_{\mathbf{x} \in \mathcal{B}} p_i(\mathbf{x})$ (mean router probability). Equals $\alpha$ under uniform routing (its minimum when $f = P$); it can dip
+    slightly below $\alpha$ when $f$ and $P$ disagree.
     ``router_probs`` $(T, N)$; ``expert_index`` $(T,)$ or $(T, k)$ (each of the $k$ choices counted, divided by $k$)."""
     p = np.asarray(router_probs, dtype=float)
     T, N = p.shape

@@ -73,13 +73,13 @@ def draw_feature_map(fig: MplFigure, pal: Palette) -> None:
 def draw_squash(fig: MplFigure, pal: Palette) -> None:
     left, right = fig.subplots(1, 2)
     r = np.linspace(0.0, 5.0, 501)
-    left.plot(r, squash_length(r), color=pal.c0, label=r"$\Vert\mathbf{v}\Vert = \frac{r^2}{1 + r^2}$", zorder=3)
-    left.plot(r, np.tanh(r), color=pal.muted, linestyle=(0, (3, 2)), linewidth=1.2, label=r"$\tanh r$ (for contrast)")
+    left.plot(r, squash_length(r), color=pal.c0, label=r"$\Vert\mathbf{v}\Vert = \frac{\rho^2}{1 + \rho^2}$", zorder=3)
+    left.plot(r, np.tanh(r), color=pal.muted, linestyle=(0, (3, 2)), linewidth=1.2, label=r"$\tanh \rho$ (for contrast)")
     asymptote(left, pal, 1.0, "length < 1")
-    mark_point(left, pal, 1.0, 0.5, r"$r = 1 \to 0.5$", color=pal.c0, offset=(6, -12))
+    mark_point(left, pal, 1.0, 0.5, r"$\rho = 1 \to 0.5$", color=pal.c0, offset=(6, -12))
     left.set_xlim(0, 5)
     left.set_ylim(0, 1.08)
-    left.set_xlabel(r"input length $r = \Vert\mathbf{s}_j\Vert$")
+    left.set_xlabel(r"input length $\rho = \Vert\mathbf{s}_j\Vert$")
     left.set_ylabel(r"output length $\Vert\mathbf{v}_j\Vert$")
     left.set_title("squash: short vectors shrink to ~0")
     left.legend(loc="lower right", fontsize=7.5)
@@ -127,7 +127,7 @@ FIGURES = [
         draw=draw_squash,
         caption="Left: the squash non-linearity as a function of the input length; right: the margin loss "
                 "of one class capsule (Sabour et al. 2017), from cheatsheet.numerics.capsules.",
-        alt="Left: the output length r²/(1+r²) starts flat at zero, passes 0.5 at r = 1 and approaches 1 "
+        alt="Left: the output length ρ²/(1+ρ²) starts flat at zero, passes 0.5 at ρ = 1 and approaches 1 "
             "from below, slower than tanh. Right: the loss of a present class falls quadratically to zero at "
             "length 0.9; the loss of an absent class is zero up to 0.1 and then rises quadratically with "
             "half the weight.",
