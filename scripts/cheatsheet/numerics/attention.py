@@ -1,6 +1,5 @@
 """Attention and the Transformer in NumPy: scaled dot-product and multi-head attention (in
-``torch.nn.MultiheadAttention``'s packed-weight convention), masks, sinusoidal and rotary
-position encodings, ALiBi slopes, parameter / FLOP / KV-cache counts, and attention rollout."""
+``torch.nn.MultiheadAttention``'s packed-weight convention), masks, parameter / FLOP / KV-cache counts, and attention rollout."""
 
 from __future__ import annotations
 
@@ -128,52 +127,14 @@ def repeat_kv(k: Array, n_query_heads: int) -> Array:
 
 
 # --------------------------------------------------------------------------- positions
-
-def sinusoidal_positional_encoding(positions: int | Array, d_model: int, base: float = 10000.0) -> Array:
-    r"""$\mathrm{PE}_{(p, 2i)} = \sin(p / 10000^{2i/d})$, $\mathrm{PE}_{(p, 2i+1)} = \cos(p / 10000^{2i/d})$;
-    returns $(n, d)$ for positions $p = 0, \dots, n-1$ when ``positions`` is an int $n$, else for the
-    given (possibly fractional) positions; $d$ even."""
-    p = np.arange(positions) if np.ndim(positions) == 0 else np.asarray(positions)
-    p = p.astype(float)[:, None]
-    inv = base ** (-np.arange(0, d_model, 2, dtype=float) / d_model)
-    pe = np.zeros((p.shape[0], d_model))
-    pe[:, 0::2] = np.sin(p * inv)
-    pe[:, 1::2] = np.cos(p * inv)
-    return pe
-
-
-def rope_frequencies(d: int, base: float = 10000.0) -> Array:
-    r"""RoPE angles per pair: $\theta_i = \text{base}^{-2i/d}$, $i = 0, \dots, d/2 - 1$."""
-    return base ** (-np.arange(0, d, 2, dtype=float) / d)
-
-
-def apply_rope(x: Array, positions: Array | Sequence[int], base: float = 10000.0) -> Array:
-    r"""Rotary position embedding (Su et al. 2021), interleaved pairs as in the paper:
-    $\begin{pmatrix} x'_{2i} \\ x'_{2i+1} \end{pmatrix} = \begin{pmatrix} \cos m\theta_i & -\sin m\theta_i \\ \sin m\theta_i & \cos m\theta_i \end{pmatrix} \begin{pmatrix} x_{2i} \\ x_{2i+1} \end{pmatrix}$
-    for the vector at position $m$. ``x``: $(\dots, n, d)$, ``positions``: $(n,)$."""
-    x = np.asarray(x, dtype=float)
-    ang = np.asarray(positions, dtype=float)[:, None] * rope_frequencies(x.shape[-1], base)
-    c, s = np.cos(ang), np.sin(ang)
-    out = np.empty_like(x)
-    x0, x1 = x[..., 0::2], x[..., 1::2]
-    out[..., 0::2] = x0 * c - x1 * s
-    out[..., 1::2] = x0 * s + x1 * c
-    return out
-
-
-def rope_score(q: Array, k: Array, m: int, n: int, base: float = 10000.0) -> float:
-    r"""$\langle R_m \mathbf{q}, R_n \mathbf{k} \rangle = \mathbf{q}^\top R_{n-m} \mathbf{k}$: depends on $n - m$ only."""
-    qm = apply_rope(np.asarray(q, dtype=float)[None], [m], base)[0]
-    kn = apply_rope(np.asarray(k, dtype=float)[None], [n], base)[0]
-    return float(qm @ kn)
-
-
-def alibi_slopes(num_heads: int) -> Array:
-    r"""ALiBi head slopes for $h$ a power of two: $m_k = 2^{-8k/h}$ for head $k = 1, \dots, h$; the bias added
-    to score $(i, j \le i)$ is $-m_k (i - j)$."""
-    if num_heads & (num_heads - 1):
-        raise ValueError("this helper covers a power-of-two number of heads")
-    return 2.0 ** (-8.0 * np.arange(1, num_heads + 1) / num_heads)
+# Position encodings live in ``positional.py``; re-exported here for the Transformer page's code.
+from .positional import (  # noqa: E402,F401
+    alibi_slopes,
+    apply_rope,
+    rope_frequencies,
+    rope_score,
+    sinusoidal_positional_encoding,
+)
 
 
 # --------------------------------------------------------------------------- counts
