@@ -69,6 +69,21 @@ def test_batch_norm_training_values_and_gradients_match_torch(shape, rng):
     assert_close(g_ref.sum(axis=axes), np.zeros(C), atol=1e-9)
 
 
+@pytest.mark.parametrize("shape", [(6, 4), (3, 2, 5, 3)])
+def test_batch_norm_backward_formula_matches_autograd(shape, rng):
+    x = rng.normal(1.0, 2.0, size=shape)
+    C = shape[1]
+    gamma, beta = rng.normal(size=C), rng.normal(size=C)
+    up = rng.normal(size=shape)
+    xt, gt, bt = t(x, True), t(gamma, True), t(beta, True)
+    y = torch.nn.functional.batch_norm(xt, None, None, gt, bt, training=True, eps=1e-5)
+    (y * t(up)).sum().backward()
+    dx, dgamma, dbeta = NZ.batch_norm_backward(x, gamma, up)
+    assert_close(dx, xt.grad.numpy())
+    assert_close(dgamma, gt.grad.numpy())
+    assert_close(dbeta, bt.grad.numpy())
+
+
 @pytest.mark.parametrize("momentum", [0.1, 0.3, None])
 def test_running_statistics_after_k_steps_and_eval_output(momentum, rng):
     C, k = 3, 5

@@ -45,6 +45,25 @@ def batch_norm_train(x: Array, gamma: Array, beta: Array, running_mean: Array, r
     return y, new_mean, new_var
 
 
+def batch_norm_backward(x: Array, gamma: Array, upstream: Array, *, eps: float = 1e-5) -> tuple[Array, Array, Array]:
+    r"""Gradients of training-mode BatchNorm for upstream $g = \partial\mathcal{L}/\partial y$, per channel over its
+    $m$ values: $\frac{\partial \mathcal{L}}{\partial x_i} = \frac{\gamma}{m\,s}\Bigl(m\,g_i - \sum_j g_j - \hat{x}_i \sum_j g_j \hat{x}_j\Bigr)$,
+    $s = \sqrt{\sigma^2 + \epsilon}$; $\frac{\partial \mathcal{L}}{\partial \gamma} = \sum_i g_i \hat{x}_i$, $\frac{\partial \mathcal{L}}{\partial \beta} = \sum_i g_i$.
+    Returns ``(dx, dgamma, dbeta)``."""
+    x = np.asarray(x, dtype=float)
+    g = np.asarray(upstream, dtype=float)
+    axes = (0,) + tuple(range(2, x.ndim))
+    m = x.size // x.shape[1]
+    shape = _channel_shape(x)
+    mu = x.mean(axis=axes, keepdims=True)
+    s = np.sqrt(x.var(axis=axes, keepdims=True) + eps)
+    xhat = (x - mu) / s
+    sum_g = g.sum(axis=axes, keepdims=True)
+    sum_gx = (g * xhat).sum(axis=axes, keepdims=True)
+    dx = np.reshape(gamma, shape) / (m * s) * (m * g - sum_g - xhat * sum_gx)
+    return dx, sum_gx.reshape(-1), sum_g.reshape(-1)
+
+
 def batch_norm_eval(x: Array, gamma: Array, beta: Array, running_mean: Array, running_var: Array, *,
                     eps: float = 1e-5) -> Array:
     r"""BatchNorm in evaluation mode, a fixed per-channel affine map:
