@@ -49,9 +49,8 @@ def _snippet_settings(config) -> tuple[list[Path], list[str]]:
     opts = (config["mdx_configs"] or {}).get("pymdownx.snippets", {})
     bases = opts.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else list(bases)
-    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    roots = [(config_dir / b).resolve() for b in bases]
-    appended = list(opts.get("auto_append", [])) + list(opts.get("auto_prepend", []) if "auto_prepend" in opts else [])
+    roots = [Path(b).resolve() for b in bases]  # as pymdownx.snippets does: relative to the cwd
+    appended = list(opts.get("auto_append", []))
     return roots, appended
 
 

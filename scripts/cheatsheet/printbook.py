@@ -17,6 +17,7 @@ import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
 HREF_RE = re.compile(r'\bhref="([^"]*)"')
@@ -49,6 +50,13 @@ def prefix_of(url: str) -> str:
 
 
 def _rewrite(page: BookPage, book_urls: set[str], print_dir: str, shift: int) -> str:
+    return _rewrite_memo(page.url, page.html, frozenset(book_urls), print_dir, shift)
+
+
+@lru_cache(maxsize=1024)
+def _rewrite_memo(url: str, html: str, book_urls: frozenset[str], print_dir: str, shift: int) -> str:
+    """Pure in its arguments, so a serve rebuild only rewrites the pages that changed."""
+    page = BookPage(url, "", html, 0, "")
     prefix = prefix_of(page.url)
     body = PERMALINK_RE.sub("", page.html)
     body = DARK_IMG_RE.sub("", body)  # figures print in their light variant
@@ -196,6 +204,12 @@ def _narrow(table: str, columns: int = MAX_COLUMNS) -> str:
 def compact_entry(page: BookPage) -> str:
     """The cheat-sheet card of one page: its essence, its key equations, each later section's
     first formula, its first table (at most five columns) and its first figure."""
+    return _compact_entry_memo(page.url, page.title, page.html)
+
+
+@lru_cache(maxsize=1024)
+def _compact_entry_memo(url: str, title: str, html: str) -> str:
+    page = BookPage(url, title, html, 0, "")
     body = _rewrite(page, set(), "print", 0)
     out = [f'<div class="card"><h2>{htmllib.escape(page.title)}</h2>']
     essence = ADMONITION_RE.search(body)
