@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import platform
 import tempfile
 import time
 from collections.abc import Iterable
@@ -79,7 +80,8 @@ class Store:
         self.used: set[str] = set()
 
     def key(self, *parts: str | bytes) -> str:
-        return digest(_FORMAT, self.step, self.code, *parts)
+        # the interpreter too: html.parser and friends are part of the standard library
+        return digest(_FORMAT, platform.python_version(), self.step, self.code, *parts)
 
     def _path(self, key: str) -> Path:
         return self.dir / f"{key}.pickle"
