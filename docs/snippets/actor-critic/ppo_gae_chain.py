@@ -3,6 +3,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.reinforcement import gae as gae_reference
 
 torch.manual_seed(0); rng = np.random.default_rng(0)  # noqa: E702

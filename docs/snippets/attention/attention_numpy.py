@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.attention import causal_mask, multi_head_attention, scaled_dot_product_attention
 
 rng = np.random.default_rng(0)

@@ -1,6 +1,7 @@
 import numpy as np
 from sklearn.decomposition import PCA
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.generative import (linear_autoencoder_error, low_rank_data,
                                             pca_reconstruction_error, train_linear_autoencoder)
 

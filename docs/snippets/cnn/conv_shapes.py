@@ -1,6 +1,7 @@
 import torch
 import torch.nn as nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.convolution import conv_output_size, conv_params, receptive_field
 
 torch.manual_seed(0)

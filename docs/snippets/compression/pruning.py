@@ -2,6 +2,7 @@ import torch
 import torch.nn.utils.prune as prune
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.compression import magnitude_prune_mask
 
 torch.manual_seed(0)

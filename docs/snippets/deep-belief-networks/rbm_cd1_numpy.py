@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.generative import (cd_k_step, rbm_free_energy, rbm_log_likelihood,
                                             rbm_p_h_given_v, rbm_p_v_given_h)
 

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.diffusion import (alpha_bars_from_betas, cosine_betas, ddim_step, linear_betas,
                                            posterior_mean_var, q_sample, snr, x0_to_eps)
 

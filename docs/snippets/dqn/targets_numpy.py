@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.reinforcement import double_dqn_target, dqn_target, soft_update
 
 gamma = 0.99

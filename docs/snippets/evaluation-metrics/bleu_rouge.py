@@ -1,5 +1,6 @@
 import math
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.metrics import bleu, rouge_l, rouge_n
 
 candidate = "the cat sat on the mat".split()

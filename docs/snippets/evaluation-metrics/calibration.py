@@ -1,6 +1,7 @@
 import numpy as np
 import torch
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.metrics import expected_calibration_error
 
 torch.manual_seed(0)

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.feedforward import count_linear_pieces, mlp_forward, sawtooth_net
 
 x = np.linspace(0.0, 1.0, 2**12 + 1)[:, None]   # a batch of scalar inputs, shape (B, 1)

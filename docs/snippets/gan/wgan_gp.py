@@ -2,6 +2,7 @@ import numpy as np
 import torch
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.generative import critic_loss_wasserstein, gradient_penalty as gp_numpy
 
 torch.manual_seed(0)

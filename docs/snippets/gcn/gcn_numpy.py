@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.graph import edges_from_adjacency, gcn_layer, gcn_layer_edges, normalized_adjacency
 
 # path graph 0 - 1 - 2: with self-loops the degrees are d~ = (2, 3, 2)

@@ -1,6 +1,7 @@
 import torch
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.graph import normalized_adjacency, stochastic_block_model
 
 torch.manual_seed(0)

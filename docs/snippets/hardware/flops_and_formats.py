@@ -1,6 +1,7 @@
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.hardware import matmul_bytes, matmul_flops, matmul_intensity
 
 m, k, n = 256, 512, 128

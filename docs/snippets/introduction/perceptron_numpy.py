@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.perceptron import perceptron_predict, separable_blobs, train_perceptron
 
 X, y = separable_blobs(100, seed=1)        # two linearly separable blobs, labels 0/1

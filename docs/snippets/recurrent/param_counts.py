@@ -1,5 +1,6 @@
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.recurrent import param_count
 
 I, H = 128, 256                                  # input_size, hidden_size

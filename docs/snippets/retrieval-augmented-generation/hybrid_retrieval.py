@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.retrieval import bm25_scores, cosine_scores, fuse_order, reciprocal_rank_fusion, top_k
 
 docs = ["the cat sat on the mat", "dogs chase cats in the park", "a kitten is a young cat",

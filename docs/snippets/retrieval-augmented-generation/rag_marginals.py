@@ -1,6 +1,7 @@
 import numpy as np
 import torch
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.retrieval import rag_sequence_log_likelihood, rag_token_log_likelihood
 
 torch.manual_seed(0)

@@ -1,6 +1,7 @@
 import numpy as np
 import torch
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.recurrent import rnn_bptt, rnn_forward_sequence
 
 rng = np.random.default_rng(0)

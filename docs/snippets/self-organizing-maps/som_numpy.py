@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.som import (best_matching_unit, grid_positions, quantization_error, som_update,
                                      topographic_error, train_som, uniform_square)
 

@@ -1,6 +1,7 @@
 import torch
 import torch.nn.functional as F
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.selfsupervised import barlow_twins_loss, vicreg_terms
 
 

@@ -3,6 +3,7 @@ import math
 import torch
 import torch.nn.functional as F
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.selfsupervised import nt_xent as nt_xent_numpy
 
 

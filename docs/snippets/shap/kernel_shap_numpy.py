@@ -1,6 +1,7 @@
 import numpy as np
 from sklearn.ensemble import GradientBoostingRegressor
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.explain import exact_shapley, interventional_value, kernel_shap, linear_shap
 
 rng = np.random.default_rng(0)

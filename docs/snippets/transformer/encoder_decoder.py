@@ -1,6 +1,7 @@
 import torch
 from torch import nn
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.attention import encoder_layer_params, sinusoidal_positional_encoding, transformer_params
 
 torch.manual_seed(0)

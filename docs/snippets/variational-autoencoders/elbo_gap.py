@@ -1,6 +1,7 @@
 import numpy as np
 from scipy.stats import norm
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.generative import gaussian_kl_std_normal, gaussian_log_likelihood, reparameterize
 
 # model: p(z) = N(0, 1), p(x|z) = N(w z, s^2)  =>  p(x) = N(0, w^2 + s^2), posterior is Gaussian too
