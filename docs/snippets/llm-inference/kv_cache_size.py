@@ -12,7 +12,7 @@ assert kv_cache_gib(MODELS["Llama-2-7B (MHA)"], 131072) == 64.0  # 32 KV heads: 
 
 # FP8 KV cache halves it; MLA caches a 512-dim latent + a 64-dim RoPE key per layer
 assert kv_bytes_per_token(32, 8, 128, bytes_per_value=1) == llama3_8b / 2
-assert mla_bytes_per_token(n_layers=60, d_latent=512, d_rope=64) == 69120  # DeepSeek-V2, ~68 KiB/token
+assert mla_bytes_per_token(n_layers=60, d_latent=512, d_rope=64) == 69120  # DeepSeek-V2, 67.5 KiB/token
 
 # the same count from the tensors a cache actually holds: (batch, kv_heads, tokens, head_dim) per layer
 layers, kv_heads, T, head_dim = 4, 2, 10, 16

@@ -73,8 +73,8 @@ def kl_regularized_optimum(pi_ref, reward, beta: float):
 def grpo_advantages(rewards, eps: float = 0.0, ddof: int = 0):
     r"""Group-relative advantages $\hat A_i = \frac{r_i - \operatorname{mean}(\mathbf{r})}{\operatorname{std}(\mathbf{r}) + \epsilon}$
     over the $G$ responses to one prompt (last axis). ``ddof=0`` is the population std; TRL's ``GRPOTrainer`` uses
-    ``torch.std`` (``ddof=1``) and ``eps = 1e-4``. Every response of the same sample gets the same advantage on
-    every token (outcome supervision)."""
+    ``torch.std`` (``ddof=1``) and ``eps = 1e-4``. Every token of response $i$ gets the same advantage $\hat A_i$
+    (outcome supervision)."""
     r = np.asarray(rewards, dtype=float)
     return (r - r.mean(axis=-1, keepdims=True)) / (r.std(axis=-1, ddof=ddof, keepdims=True) + eps)
 

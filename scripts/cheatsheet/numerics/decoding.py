@@ -32,7 +32,8 @@ def softmax(z: Array, axis: int = -1) -> Array:
 # --------------------------------------------------------------------------- logit processors
 
 def temperature(z: Array, T: float) -> Array:
-    r"""$\mathbf{z} / T$: $T < 1$ sharpens $\softmax(\mathbf{z}/T)$, $T > 1$ flattens it, $T \to 0$ is greedy."""
+    r"""$\mathbf{z} / \tau$ (``T`` $= \tau$, the page's temperature): $\tau < 1$ sharpens $\softmax(\mathbf{z}/\tau)$,
+    $\tau > 1$ flattens it, $\tau \to 0$ is greedy."""
     if T <= 0:
         raise ValueError("temperature must be > 0 (use greedy decoding for T = 0)")
     return np.asarray(z, dtype=float) / T

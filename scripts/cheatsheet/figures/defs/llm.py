@@ -50,9 +50,9 @@ FIGURES = [
         ),
         alt=(
             "Left: log-log lines of KV cache in GiB against context from 1k to 128k tokens. Llama-2-7B with full "
-            "multi-head attention is highest (64 GiB at 128k), Llama-3-70B reaches 40 GiB, Llama-3-8B and "
-            "Mistral-7B 16 GiB (Mistral flattens at 0.5 GiB after 4096 tokens with its window), DeepSeek-V2 with "
-            "latent attention stays lowest near 8 GiB. Right: speed-up against the number of draft tokens 1 to 10; "
+            "multi-head attention is highest (64 GiB at 128k), Llama-3-70B reaches 40 GiB, Llama-3-8B 16 GiB; "
+            "Mistral-7B follows the Llama-3-8B line up to 4096 tokens, then stays flat at 0.5 GiB (its window); "
+            "DeepSeek-V2 with latent attention ends near 8 GiB. Right: speed-up against the number of draft tokens 1 to 10; "
             "each curve rises and then flattens or falls, peaking near 2 for acceptance 0.6 and above 4 for 0.9."
         ),
         size=(6.8, 3.0),
