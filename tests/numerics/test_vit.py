@@ -91,6 +91,15 @@ def test_parameter_counts_match_a_torch_vit(key, patch):
     assert counted.patch_embed == sum(p.numel() for p in model.patch_embed.parameters())
 
 
+def test_size_table_on_the_page():
+    expected = {("S", 16): 22_050_664, ("B", 16): 86_567_656, ("L", 16): 304_326_632, ("H", 14): 632_045_800}
+    for (key, patch), total in expected.items():
+        c = vit.VIT_CONFIGS[key]
+        assert vit.vit_params(224, patch, c.width, c.depth, c.mlp).total == total
+        assert c.mlp == 4 * c.width and c.width % c.heads == 0
+    assert abs(vit.vit_macs(384).total / 1e9 - 55.48) < 0.01
+
+
 def test_vit_b16_parameter_breakdown():
     p = vit.vit_params()
     assert (p.patch_embed, p.cls_token, p.pos_embed) == (590_592, 768, 151_296)
