@@ -1,5 +1,6 @@
 """Gaussian diffusion (DDPM, Ho et al. 2020) in NumPy: noise schedules, the forward process, the
-forward posterior, the eps / x0 / v parameterizations, DDPM and DDIM steps and classifier-free guidance.
+forward posterior, the eps / x0 / v parameterizations, DDPM and DDIM steps, classifier-free guidance,
+min-SNR loss weighting (Hang et al. 2023) and EDM's sigma-parameterization (Karras et al. 2022).
 
 Conventions: time $t = 1, \\dots, T$; ``betas[t - 1]`` is $\\beta_t$ and ``alpha_bars[t - 1]`` is
 $\\bar\\alpha_t$, with $\\bar\\alpha_0 = 1$. The step functions take scalar schedule values, so the caller
@@ -7,6 +8,8 @@ chooses the indices (DDIM may skip steps).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -145,3 +148,102 @@ def forward_mixture_density(x: Array, alpha_bar_t: float, means: Array, stds: Ar
     v = alpha_bar_t * np.asarray(stds, dtype=float) ** 2 + 1.0 - alpha_bar_t
     dens = np.exp(-0.5 * (x - m) ** 2 / v) / np.sqrt(2.0 * np.pi * v)
     return dens @ np.asarray(weights, dtype=float)
+
+
+# --- prediction targets and loss weighting -----------------------------------------------------------
+
+
+def min_snr_weight(snr_t: Array, gamma: float = 5.0, prediction: str = "eps") -> Array:
+    r"""Min-SNR-$\gamma$ loss weight (Hang et al. 2023), $\gamma = 5$: the $\mathbf{x}_0$-loss weight is
+    $\min(\mathrm{SNR}_t, \gamma)$; for $\boldsymbol\epsilon$-prediction $w_t = \frac{\min(\mathrm{SNR}_t, \gamma)}{\mathrm{SNR}_t}$,
+    for $\mathbf{v}$-prediction $w_t = \frac{\min(\mathrm{SNR}_t, \gamma)}{\mathrm{SNR}_t + 1}$."""
+    snr_t = np.asarray(snr_t, dtype=float)
+    clipped = np.minimum(snr_t, gamma)
+    if prediction == "x0":
+        return clipped
+    if prediction == "eps":
+        return clipped / snr_t
+    if prediction == "v":
+        return clipped / (snr_t + 1.0)
+    raise ValueError(f"unknown prediction {prediction!r}")
+
+
+# --- EDM (Karras et al. 2022): x = y + n, n ~ N(0, sigma^2 I) ----------------------------------------
+
+EDM_SIGMA_DATA = 0.5
+EDM_P_MEAN, EDM_P_STD = -1.2, 1.2
+EDM_SIGMA_MIN, EDM_SIGMA_MAX, EDM_RHO = 0.002, 80.0, 7.0
+
+
+def edm_precond(sigma: Array, sigma_data: float = EDM_SIGMA_DATA) -> tuple[Array, Array, Array, Array]:
+    r"""EDM preconditioning (Karras et al. 2022, Table 1), $D_\theta(\mathbf{x}; \sigma) = c_\text{skip}(\sigma)\,\mathbf{x}
+    + c_\text{out}(\sigma)\,F_\theta\bigl(c_\text{in}(\sigma)\,\mathbf{x};\ c_\text{noise}(\sigma)\bigr)$ with
+    $c_\text{skip} = \frac{\sigma_\text{data}^2}{\sigma^2 + \sigma_\text{data}^2}$,
+    $c_\text{out} = \frac{\sigma\,\sigma_\text{data}}{\sqrt{\sigma^2 + \sigma_\text{data}^2}}$,
+    $c_\text{in} = \frac{1}{\sqrt{\sigma^2 + \sigma_\text{data}^2}}$, $c_\text{noise} = \tfrac{1}{4}\ln\sigma$;
+    returns $(c_\text{skip}, c_\text{out}, c_\text{in}, c_\text{noise})$."""
+    sigma = np.asarray(sigma, dtype=float)
+    total = sigma**2 + sigma_data**2
+    return sigma_data**2 / total, sigma * sigma_data / np.sqrt(total), 1.0 / np.sqrt(total), 0.25 * np.log(sigma)
+
+
+def edm_loss_weight(sigma: Array, sigma_data: float = EDM_SIGMA_DATA) -> Array:
+    r"""EDM loss weight $\lambda(\sigma) = \frac{\sigma^2 + \sigma_\text{data}^2}{(\sigma\,\sigma_\text{data})^2} = 1 / c_\text{out}(\sigma)^2$."""
+    sigma = np.asarray(sigma, dtype=float)
+    return (sigma**2 + sigma_data**2) / (sigma * sigma_data) ** 2
+
+
+def edm_training_target(y: Array, n: Array, sigma: float, sigma_data: float = EDM_SIGMA_DATA) -> Array:
+    r"""What the raw network $F_\theta$ regresses: $F_\text{target} = \frac{\mathbf{y} - c_\text{skip}(\sigma)\,(\mathbf{y} + \mathbf{n})}{c_\text{out}(\sigma)}$,
+    $\mathbf{y}$ clean, $\mathbf{n} \sim \mathcal{N}(\mathbf{0}, \sigma^2\mathbf{I})$; unit variance when $\Var[\mathbf{y}] = \sigma_\text{data}^2$."""
+    c_skip, c_out, _, _ = edm_precond(sigma, sigma_data)
+    y = np.asarray(y, dtype=float)
+    return (y - c_skip * (y + np.asarray(n, dtype=float))) / c_out
+
+
+def edm_denoiser(raw_net: Callable[[Array, Array], Array], x: Array, sigma: float,
+                 sigma_data: float = EDM_SIGMA_DATA) -> Array:
+    r"""Wrap a raw network $F_\theta(\cdot\,; c_\text{noise})$ into the denoiser
+    $D_\theta(\mathbf{x}; \sigma) = c_\text{skip}\,\mathbf{x} + c_\text{out}\,F_\theta(c_\text{in}\,\mathbf{x};\ c_\text{noise})$."""
+    c_skip, c_out, c_in, c_noise = edm_precond(sigma, sigma_data)
+    x = np.asarray(x, dtype=float)
+    return c_skip * x + c_out * raw_net(c_in * x, c_noise)
+
+
+def edm_training_sigma(z: Array, p_mean: float = EDM_P_MEAN, p_std: float = EDM_P_STD) -> Array:
+    r"""Training noise levels: $\ln\sigma \sim \mathcal{N}(P_\text{mean}, P_\text{std}^2)$, $P_\text{mean} = -1.2$,
+    $P_\text{std} = 1.2$; maps standard-normal draws $z$ to $\sigma = \exp(P_\text{mean} + P_\text{std}\,z)$."""
+    return np.exp(p_mean + p_std * np.asarray(z, dtype=float))
+
+
+def edm_sigma_schedule(n_steps: int, sigma_min: float = EDM_SIGMA_MIN, sigma_max: float = EDM_SIGMA_MAX,
+                       rho: float = EDM_RHO) -> Array:
+    r"""Sampling noise levels $\sigma_{i < N} = \Bigl(\sigma_{\max}^{1/\rho} + \frac{i}{N - 1}\bigl(\sigma_{\min}^{1/\rho}
+    - \sigma_{\max}^{1/\rho}\bigr)\Bigr)^{\rho}$, $\sigma_N = 0$; $\rho = 7$, $\sigma_{\min} = 0.002$, $\sigma_{\max} = 80$.
+    Returns $N + 1$ values."""
+    i = np.arange(n_steps, dtype=float)
+    lo, hi = sigma_min ** (1.0 / rho), sigma_max ** (1.0 / rho)
+    return np.append((hi + i / (n_steps - 1) * (lo - hi)) ** rho, 0.0)
+
+
+def edm_sample(denoiser: Callable[[Array, float], Array], x: Array, sigmas: Array, order: int = 2) -> Array:
+    r"""Deterministic EDM sampler (Karras et al. 2022, Algorithm 1) for $\frac{d\mathbf{x}}{d\sigma} = \frac{\mathbf{x} - D(\mathbf{x}; \sigma)}{\sigma}$:
+    Euler step $\mathbf{x}_{i+1} = \mathbf{x}_i + (\sigma_{i+1} - \sigma_i)\,\mathbf{d}_i$, $\mathbf{d}_i = \frac{\mathbf{x}_i - D(\mathbf{x}_i; \sigma_i)}{\sigma_i}$;
+    with ``order=2`` (Heun) and $\sigma_{i+1} \ne 0$, correct to $\mathbf{x}_i + (\sigma_{i+1} - \sigma_i)\,\tfrac{1}{2}(\mathbf{d}_i + \mathbf{d}'_i)$.
+    Start from $\mathbf{x} \sim \mathcal{N}(\mathbf{0}, \sigma_0^2\mathbf{I})$: $2N - 1$ denoiser calls for Heun."""
+    x = np.asarray(x, dtype=float)
+    for s, s_next in zip(sigmas[:-1], sigmas[1:]):
+        d = (x - denoiser(x, s)) / s
+        x_next = x + (s_next - s) * d
+        if order == 2 and s_next > 0:
+            d_prime = (x_next - denoiser(x_next, s_next)) / s_next
+            x_next = x + (s_next - s) * 0.5 * (d + d_prime)
+        x = x_next
+    return x
+
+
+def vp_to_edm_sigma(alpha_bar_t: Array) -> Array:
+    r"""A VP sample is a scaled EDM sample: $\mathbf{x}_t / \sqrt{\bar\alpha_t} = \mathbf{x}_0 + \sigma\boldsymbol\epsilon$ with
+    $\sigma = \sqrt{(1 - \bar\alpha_t)/\bar\alpha_t} = \mathrm{SNR}(t)^{-1/2}$."""
+    a = np.asarray(alpha_bar_t, dtype=float)
+    return np.sqrt((1.0 - a) / a)
