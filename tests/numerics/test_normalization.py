@@ -163,6 +163,10 @@ def test_rms_norm_default_eps_is_machine_epsilon():
     x32 = torch.full((1, 4), 1e-3, dtype=torch.float32)  # in float32 eps = 1.19e-7 is not negligible
     out = nn.RMSNorm(4, dtype=torch.float32)(x32)
     assert torch.allclose(out, x32 / torch.sqrt(torch.tensor(1e-6) + torch.finfo(torch.float32).eps))
+    # fp16/bf16 inputs use fp32's eps (the computation type), not their own (9.8e-4, 7.8e-3)
+    x16 = torch.full((1, 4), 1e-2, dtype=torch.bfloat16)  # mean square 1e-4
+    assert torch.nn.functional.rms_norm(x16, (4,)).float().allclose(torch.ones(1, 4, dtype=torch.float32), atol=1e-2)
+    assert 1e-2 / np.sqrt(1e-4 + torch.finfo(torch.bfloat16).eps) < 0.2  # what bf16's own eps would give
 
 
 @pytest.mark.parametrize("groups", [1, 2, 6])

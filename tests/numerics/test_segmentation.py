@@ -188,3 +188,15 @@ def test_panoptic_quality_matches_torchmetrics(seed):
     ref = metric(_to_torchmetrics(pred, pred_cls), _to_torchmetrics(gt, gt_cls)).numpy()
     got = seg.panoptic_quality(pred, pred_cls, gt, gt_cls)
     assert_close([got["PQ"], got["SQ"], got["RQ"]], ref, rtol=1e-5)
+
+
+@pytest.mark.torch
+def test_unet_has_23_conv_layers():
+    """The paper's count: 18 3x3 convolutions, 4 up-convolutions and the final 1x1."""
+    import torch.nn as nn
+
+    mods = list(_torch_unet(1, 2, 64, 4, 0).modules())
+    k3 = sum(isinstance(m, nn.Conv2d) and m.kernel_size == (3, 3) for m in mods)
+    up = sum(isinstance(m, nn.ConvTranspose2d) for m in mods)
+    k1 = sum(isinstance(m, nn.Conv2d) and m.kernel_size == (1, 1) for m in mods)
+    assert (k3, up, k1) == (18, 4, 1) and k3 + up + k1 == 23

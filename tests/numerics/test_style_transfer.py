@@ -118,3 +118,13 @@ def test_tiny_style_transfer_step_lowers_the_loss_and_leaves_the_network_alone()
         opt.step()
     assert J(img).item() < 0.5 * j0.item()
     assert all(torch.equal(a, b) for a, b in zip(before, net.parameters()))
+
+
+def test_course_style_normalization_equals_gatys():
+    """1/(2 n_H n_W n_C)^2 on the squared Gram difference is Gatys' 1/(4 N^2 M^2)."""
+    rng = np.random.default_rng(7)
+    n_C, n_H, n_W = 5, 4, 3
+    g, s = rng.normal(size=(n_C, n_H, n_W)), rng.normal(size=(n_C, n_H, n_W))
+    G, A = g.reshape(n_C, -1) @ g.reshape(n_C, -1).T, s.reshape(n_C, -1) @ s.reshape(n_C, -1).T
+    course = ((G - A) ** 2).sum() / (2 * n_H * n_W * n_C) ** 2
+    assert np.isclose(st.layer_style_cost(g, s), course, rtol=1e-12)

@@ -11,7 +11,7 @@ def standardize(x, dims):                            # biased variance, eps = 1e
 
 # LayerNorm: each token over its d features (gamma, beta of shape (d,))
 assert torch.allclose(nn.LayerNorm(8)(seq), standardize(seq, -1), atol=1e-5)
-# RMSNorm: no mean, no beta; eps=None means torch.finfo(x.dtype).eps
+# RMSNorm: no mean, no beta; eps=None means machine epsilon (fp32's for fp32/fp16/bf16 inputs, fp64's for fp64)
 rms = nn.RMSNorm(8)
 assert rms.eps is None and sum(p.numel() for p in rms.parameters()) == 8
 eps32 = torch.finfo(torch.float32).eps

@@ -36,5 +36,5 @@ assert keep.tolist() == [0, 3, 5]
 
 labels = torch.tensor([0, 1, 0, 2, 2, 1])  # box 1 is another class: it survives per-class NMS
 assert sorted(batched_nms(boxes, scores, labels, 0.5).tolist()) == [0, 1, 3, 5]
-# torchvision.ops.nms(boxes, scores, 0.5) and torchvision.ops.batched_nms(boxes, scores, labels, 0.5)
-# return the same indices when torchvision is installed
+# torchvision.ops.nms / batched_nms apply the same rule (suppress IoU > t, offset each class by max + 1);
+# torchvision is not installed here, so this snippet does not call them

@@ -160,7 +160,8 @@ def nms(boxes: Array, scores: Array, iou_threshold: float = 0.5) -> Array:
 
 def batched_nms(boxes: Array, scores: Array, classes: Array, iou_threshold: float = 0.5) -> Array:
     r"""Per-class NMS: boxes of different classes never suppress each other. Implemented as one NMS over
-    boxes offset by $c \cdot (\max \text{coordinate} + 1)$ so that classes cannot overlap (torchvision's trick)."""
+    boxes offset by $c \cdot (\max - \min + 1)$ of the coordinates so that classes cannot overlap (torchvision's
+    trick, which offsets by $c \cdot (\max + 1)$ and so assumes non-negative coordinates)."""
     boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
     if len(boxes) == 0:
         return np.zeros(0, dtype=int)

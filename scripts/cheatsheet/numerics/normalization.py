@@ -93,8 +93,8 @@ def layer_norm(x: Array, normalized_ndim: int, gamma: Array | None = None, beta:
 
 def rms_norm(x: Array, normalized_ndim: int, gamma: Array | None = None, *, eps: float | None = None) -> Array:
     r"""RMSNorm over the last ``normalized_ndim`` axes: $y = \gamma \odot \frac{\mathbf{x}}{\sqrt{\frac{1}{d}\sum_j x_j^2 + \epsilon}}$,
-    no mean subtraction and no $\beta$. ``eps=None`` uses the machine epsilon of the dtype,
-    as ``nn.RMSNorm(eps=None)`` does (``torch.finfo(x.dtype).eps``)."""
+    no mean subtraction and no $\beta$. ``eps=None`` uses the machine epsilon of the (float64) array, as
+    ``nn.RMSNorm(eps=None)`` does for fp64 inputs (fp32, fp16 and bf16 inputs get ``torch.finfo(torch.float32).eps``)."""
     x = np.asarray(x, dtype=float)
     eps = np.finfo(x.dtype).eps if eps is None else eps
     axes = tuple(range(x.ndim - normalized_ndim, x.ndim))

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial import legendre
 
+from .normalization import batch_norm_eval, batch_norm_train  # noqa: F401  (re-exported, defined once there)
+from .normalization import layer_norm as _layer_norm
+
 Array = np.ndarray
 
 
@@ -109,40 +112,18 @@ def stochastic_depth(x: Array, fx: Array, p: float, keep: float | Array = 1.0, *
 
 
 # --- normalization ----------------------------------------------------------------------------
-
-def batch_norm_train(X: Array, gamma: Array, beta: Array, running_mean: Array, running_var: Array,
-                     *, momentum: float = 0.1, eps: float = 1e-5) -> tuple[Array, Array, Array]:
-    r"""Batch norm in training mode over the batch axis 0 of $\mathbf{X} \in \R^{B \times d}$:
-    $\hat{x}_{ij} = \frac{x_{ij} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}$, $y_{ij} = \gamma_j \hat{x}_{ij} + \beta_j$,
-    with $\mu_j = \frac{1}{B}\sum_i x_{ij}$ and the biased $\sigma_j^2 = \frac{1}{B}\sum_i (x_{ij} - \mu_j)^2$.
-    Running statistics: $\hat\mu \leftarrow (1 - m)\hat\mu + m\mu$,
-    $\hat\sigma^2 \leftarrow (1 - m)\hat\sigma^2 + m \frac{B}{B - 1}\sigma^2$ (unbiased), $m$ = ``momentum``.
-    Returns ``(Y, new_running_mean, new_running_var)``."""
-    X = np.asarray(X, dtype=float)
-    B = X.shape[0]
-    mu = X.mean(axis=0)
-    var = X.var(axis=0)
-    Y = gamma * (X - mu) / np.sqrt(var + eps) + beta
-    new_mean = (1.0 - momentum) * np.asarray(running_mean, dtype=float) + momentum * mu
-    new_var = (1.0 - momentum) * np.asarray(running_var, dtype=float) + momentum * var * B / (B - 1)
-    return Y, new_mean, new_var
-
-
-def batch_norm_eval(X: Array, gamma: Array, beta: Array, running_mean: Array, running_var: Array,
-                    *, eps: float = 1e-5) -> Array:
-    r"""Batch norm in evaluation mode: $y_{ij} = \gamma_j \frac{x_{ij} - \hat\mu_j}{\sqrt{\hat\sigma_j^2 + \epsilon}} + \beta_j$."""
-    X = np.asarray(X, dtype=float)
-    return gamma * (X - running_mean) / np.sqrt(np.asarray(running_var, dtype=float) + eps) + beta
+# Batch norm is defined once, in normalization.py (the Normalization layers page), and re-exported here for the
+# Regularization page. On $\mathbf{X} \in \R^{B \times d}$ it normalizes each feature $j$ over the batch:
+# $y_{ij} = \gamma_j \frac{x_{ij} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}} + \beta_j$ with the biased $\sigma_j^2$, and
+# keeps $\hat\mu \leftarrow (1 - m)\hat\mu + m\mu$, $\hat\sigma^2 \leftarrow (1 - m)\hat\sigma^2 + m \frac{B}{B - 1}\sigma^2$.
 
 
 def layer_norm(X: Array, gamma: Array, beta: Array, *, eps: float = 1e-5) -> Array:
     r"""Layer norm over the last axis (features) of each sample, same in training and evaluation:
     $y_{i} = \gamma \odot \frac{\mathbf{x}_i - \mu_i}{\sqrt{\sigma_i^2 + \epsilon}} + \beta$ with
-    $\mu_i = \frac{1}{d}\sum_j x_{ij}$, $\sigma_i^2 = \frac{1}{d}\sum_j (x_{ij} - \mu_i)^2$."""
-    X = np.asarray(X, dtype=float)
-    mu = X.mean(axis=-1, keepdims=True)
-    var = X.var(axis=-1, keepdims=True)
-    return gamma * (X - mu) / np.sqrt(var + eps) + beta
+    $\mu_i = \frac{1}{d}\sum_j x_{ij}$, $\sigma_i^2 = \frac{1}{d}\sum_j (x_{ij} - \mu_i)^2$
+    (:func:`cheatsheet.numerics.normalization.layer_norm` over one axis)."""
+    return _layer_norm(X, 1, gamma, beta, eps=eps)
 
 
 # --- targets and inputs -----------------------------------------------------------------------

@@ -81,5 +81,6 @@ def arcface_logits(x: Array, W: Array, y: Array, s: float = 64.0, m: float = 0.5
 
 
 def cosface_logits(x: Array, W: Array, y: Array, s: float = 64.0, m: float = 0.35) -> Array:
-    r"""CosFace (large margin cosine loss): target logit $s(\cos\theta_y - m)$; $s = 64$, $m = 0.35$."""
+    r"""CosFace (large margin cosine loss): target logit $s(\cos\theta_y - m)$; $s = 64$, $m = 0.35$ (the paper's;
+    insightface's ``CosFace`` defaults to $m = 0.40$)."""
     return margin_logits(x, W, y, s=s, m3=m)

@@ -60,7 +60,7 @@ FIGURES = [
         caption=(
             "Which values of an activation tensor (batch N, channels C, spatial positions H, W) are pooled "
             "into one mean and variance: the shaded cells share the statistics of one value of sample 1, "
-            "channel 3. The masks are the ones the tests check against PyTorch's gradients."
+            "channel 3. The masks come from the function the tests check against PyTorch's gradients."
         ),
         alt=(
             "Four cubes with axes C to the right, H and W upward and N into the page. BatchNorm shades one "
