@@ -323,7 +323,7 @@ def gated_drawer(name: str):
         ax_t.set_ylim(-1.5, 6.0)
         ax_t.legend(loc="upper left", handlelength=1.5, fontsize=6.5)
         if name == "reglu":
-            ax_h.annotate("$h = 0$ for every $a$ when $b \leq 0$", (act.window[0] + 0.2, -0.9), fontsize=7,
+            ax_h.annotate(r"$h = 0$ for every $a$ when $b \leq 0$", (act.window[0] + 0.2, -0.9), fontsize=7,
                           color=pal.fg)
 
     draw.__name__ = f"draw_{name}"
