@@ -41,7 +41,25 @@ ELEMENTWISE = {
     "softsign": F.softsign,
     "hardsigmoid": F.hardsigmoid,
     "hardswish": F.hardswish,
+    "relu-squared": lambda x: F.relu(x) ** 2,  # Primer's squared ReLU, as an explicit composition
 }
+
+
+def _halves(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    a, b = x.chunk(2, dim=-1)
+    return a, b
+
+
+# Gated units on x = [a, b] (split along the last axis, first half a): F.glu itself, the others as the
+# compositions Shazeer (2020) defines, written with torch ops.
+GATED = {
+    "glu": lambda x: F.glu(x, dim=-1),
+    "reglu": lambda x: _halves(x)[0] * F.relu(_halves(x)[1]),
+    "geglu": lambda x: _halves(x)[0] * F.gelu(_halves(x)[1]),
+    "swiglu": lambda x: _halves(x)[0] * F.silu(_halves(x)[1]),
+}
+GATE_A = [-2.0, -0.5, 0.0, 1.0, 3.0]
+GATE_B = [-30.0, -3.0, -1.0, -1e-8, 0.0, 1e-8, 0.5, 1.0, 3.0, 30.0]
 
 # (member, keyword arguments of the NumPy function, the PyTorch call with those arguments)
 PARAMETERISED = [
@@ -97,6 +115,28 @@ def generate() -> dict:
     (gw,) = torch.autograd.grad(F.prelu(x, w).sum(), w)
     members["prelu"]["dweight"] = gw.tolist()
 
+    pairs = [[a, b] for a in GATE_A for b in GATE_B]  # rows [a_i, b_i]: one output per row
+    wide = torch.randn(3, 8, generator=torch.Generator().manual_seed(2), dtype=torch.float64) * 2.0
+    for name, fn in GATED.items():
+        cases = []
+        for xs in (pairs, wide.tolist()):
+            x = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+            y = fn(x)
+            (g,) = torch.autograd.grad(y.sum(), x)  # each output depends on one a_i and one b_i
+            cases.append({"x": xs, "f": y.detach().tolist(), "df": g.tolist()})
+        members[name] = {"cases": cases}
+    x = torch.tensor(pairs, dtype=torch.float64)
+    glu_module = torch.nn.GLU()(x).tolist()
+
+    # a SwiGLU / GEGLU feed-forward block with separate projections W, V, W2 (no biases), as in Llama
+    gen = torch.Generator().manual_seed(3)
+    d, d_ff = 6, 16
+    xf = torch.randn(4, d, generator=gen, dtype=torch.float64)
+    W, V = (torch.randn(d, d_ff, generator=gen, dtype=torch.float64) / d**0.5 for _ in range(2))
+    W2 = torch.randn(d_ff, d, generator=gen, dtype=torch.float64) / d_ff**0.5
+    gates = {"glu": torch.sigmoid, "reglu": F.relu, "geglu": F.gelu, "swiglu": F.silu}
+    ffn = {name: (gate(xf @ W) * (xf @ V) @ W2).tolist() for name, gate in gates.items()}
+
     members["softmax"] = {"cases": _vector_member(lambda z: F.softmax(z, dim=-1))}
     members["log-softmax"] = {"cases": _vector_member(lambda z: F.log_softmax(z, dim=-1))}
 
@@ -119,4 +159,6 @@ def generate() -> dict:
         "gelu_tanh_max_abs_diff": {"window": [-6.0, 6.0], "points": 1201, "max": gap.max().item(),
                                    "at": abs(dense[gap.argmax()].item())},
         "selu_constants": {"alpha": SELU_ALPHA, "scale": SELU_SCALE},
+        "glu_module": {"x": pairs, "f": glu_module},
+        "gated_ffn": {"x": xf.tolist(), "W": W.tolist(), "V": V.tolist(), "W2": W2.tolist(), "out": ffn},
     }

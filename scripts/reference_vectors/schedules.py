@@ -67,6 +67,35 @@ def warmup_cosine(p: dict, steps: int) -> dict:
     return _setting(p, _run(opt, S.SequentialLR(opt, [warm, cos], milestones=[p["warmup"]]), steps))
 
 
+def linear_warmup_decay(p: dict, steps: int) -> dict:
+    """Hugging Face's own function when the warmup starts at 0, else SequentialLR of two LinearLRs
+    (LinearLR refuses start_factor=0, so the transformers shape cannot be built from it exactly)."""
+    opt = _optimizer(p["eta0"])
+    if p.get("start_factor", 0.0) == 0.0:
+        from transformers import get_linear_schedule_with_warmup
+
+        sched = get_linear_schedule_with_warmup(opt, num_warmup_steps=p["warmup"], num_training_steps=p["total"])
+    else:
+        warm = S.LinearLR(opt, start_factor=p["start_factor"], end_factor=1.0, total_iters=p["warmup"])
+        down = S.LinearLR(opt, start_factor=1.0, end_factor=0.0, total_iters=p["total"] - p["warmup"])
+        sched = S.SequentialLR(opt, [warm, down], milestones=[p["warmup"]])
+    return _setting(p, _run(opt, sched, steps))
+
+
+def wsd(p: dict, steps: int) -> dict:
+    """SequentialLR: LinearLR warmup, a ConstantLR with factor 1 (the stable phase), then LinearLR or
+    ExponentialLR (MiniCPM's half-life form) for the decay. LinearLR needs start_factor > 0."""
+    opt = _optimizer(p["eta0"])
+    w, st = p["warmup"], p["stable"]
+    warm = S.LinearLR(opt, start_factor=p.get("start_factor", 0.0), end_factor=1.0, total_iters=w)
+    hold = S.ConstantLR(opt, factor=1.0, total_iters=0)
+    if p.get("half_life") is None:
+        down = S.LinearLR(opt, start_factor=1.0, end_factor=p.get("end_factor", 0.0), total_iters=p["decay"])
+    else:
+        down = S.ExponentialLR(opt, gamma=0.5 ** (1.0 / p["half_life"]))
+    return _setting(p, _run(opt, S.SequentialLR(opt, [warm, hold, down], milestones=[w, w + st]), steps))
+
+
 def one_cycle(p: dict, steps: int) -> dict:
     opt = _optimizer(0.5, momentum=0.9)  # OneCycleLR overrides both
     kw = {k: v for k, v in p.items()}
@@ -126,6 +155,15 @@ CASES = {
                                         "eta_min": 0.0}, 100),
                                        ({"eta0": 0.003, "warmup": 40, "total": 250, "start_factor": 0.1,
                                          "eta_min": 1e-5}, 250)]),
+    "linear-warmup-decay": (linear_warmup_decay, [({"eta0": 0.1, "warmup": 10, "total": 100}, 120),
+                                                   ({"eta0": 5e-5, "warmup": 30, "total": 200}, 220),
+                                                   ({"eta0": 0.01, "warmup": 20, "total": 150, "start_factor": 0.1},
+                                                    180)]),
+    "wsd": (wsd, [({"eta0": 0.1, "warmup": 10, "stable": 70, "decay": 20, "start_factor": 0.01, "end_factor": 0.0}, 120),
+                  ({"eta0": 0.003, "warmup": 25, "stable": 150, "decay": 40, "start_factor": 0.1, "end_factor": 0.1},
+                   250),
+                  ({"eta0": 0.01, "warmup": 20, "stable": 100, "decay": 0, "start_factor": 0.05, "half_life": 15.0},
+                   200)]),
     "one-cycle": (one_cycle, [({"max_lr": 0.1, "total_steps": 200}, 200),
                               ({"max_lr": 1.0, "total_steps": 150, "pct_start": 0.25, "anneal_strategy": "linear",
                                 "div_factor": 10.0, "final_div_factor": 100.0, "three_phase": True,

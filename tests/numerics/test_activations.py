@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "activation-functions.md"
 REF = reference("activations")
 MEMBERS = A.ACTIVATIONS
-ELEMENTWISE = sorted(n for n, a in MEMBERS.items() if not a.vector)
+ELEMENTWISE = sorted(n for n, a in MEMBERS.items() if not a.vector and not a.gated)
+GATED = sorted(n for n, a in MEMBERS.items() if a.gated)
 VECTOR = sorted(n for n, a in MEMBERS.items() if a.vector)
 # figures on the page that are not one member's f-and-f' figure
 OVERVIEW_FIGURES = {
@@ -108,6 +109,55 @@ def test_gelu_tanh_gap_and_the_number_on_the_page():
     assert f"{gap['at']:.2f}" in page
 
 
+@pytest.mark.parametrize("name", GATED)
+def test_gated_units_match_pytorch(name):
+    """F.glu and the explicit torch compositions a * g(b), values and autograd partials."""
+    act = MEMBERS[name]
+    cases = REF["members"][name]["cases"]
+    assert np.array(cases[0]["x"]).shape[-1] == 2 and np.array(cases[1]["x"]).shape[-1] == 8
+    for c in cases:
+        x = np.array(c["x"])
+        assert_close(act.f(x), c["f"], what=f"{name} f, x shape {x.shape}")
+        assert_close(act.df(x), c["df"], what=f"{name} [dh/da, dh/db], x shape {x.shape}")
+
+
+def test_glu_takes_the_first_half_as_the_value_and_nn_glu_agrees():
+    x = np.array([[1.0, 2.0, 3.0, 4.0]])
+    assert_close(A.glu(x), [[1.0 * A.sigmoid(np.array(3.0)), 2.0 * A.sigmoid(np.array(4.0))]])
+    assert_close(A.glu(np.array(REF["glu_module"]["x"])), REF["glu_module"]["f"], what="nn.GLU()")
+    with pytest.raises(ValueError):
+        A.glu(np.ones(3))
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_gated_ffn_matches_pytorch(name):
+    ref = REF["gated_ffn"]
+    gate = {"glu": A.sigmoid, "reglu": A.relu, "geglu": A.gelu, "swiglu": A.silu}[name]
+    x, W, V, W2 = (np.array(ref[k]) for k in ("x", "W", "V", "W2"))
+    out = A.glu_ffn(x, W, V, W2, gate=gate)
+    assert_close(out, ref["out"][name], what=f"FFN with {name}")
+    # the split form on [xV, xW] is the same block: the linear half first, the gated half second
+    assert_close(MEMBERS[name].f(np.concatenate([x @ V, x @ W], axis=-1)) @ W2, ref["out"][name])
+
+
+def test_two_thirds_rule_and_llama_width():
+    transformers = pytest.importorskip("transformers")
+    cfg = transformers.LlamaConfig()
+    assert cfg.hidden_act == "silu"
+    assert A.glu_ffn_hidden(cfg.hidden_size) == cfg.intermediate_size == 11008
+    d = 768
+    d_ff = 2 * 4 * d // 3  # 2048: three d x d_ff matrices
+    assert 3 * d * d_ff == 2 * d * (4 * d)  # same parameter count as a 4d ReLU/GELU FFN
+
+
+def test_tied_inputs_relate_gated_units_to_their_element_wise_cousins():
+    """With a = b = x, GLU is SiLU and ReGLU is squared ReLU (the page says so)."""
+    x = np.linspace(-5, 5, 101)
+    tied = np.stack([x, x], axis=-1)
+    assert_close(A.glu(tied)[:, 0], A.silu(x))
+    assert_close(A.reglu(tied)[:, 0], A.relu_squared(x))
+
+
 # --- derivatives by central finite differences -------------------------------------------------
 
 def _fd_points(act: A.Activation) -> np.ndarray:
@@ -136,6 +186,21 @@ def test_jacobian_by_finite_differences(name):
         h = 1e-6 * max(1.0, float(np.abs(z).max()))
         cols = [(act.f(z + h * e) - act.f(z - h * e)) / (2 * h) for e in np.eye(z.size)]
         assert_close(act.df(z), np.column_stack(cols), rtol=1e-6, atol=1e-7, what=f"{name} at {z}")
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_gated_partials_by_finite_differences(name):
+    act = MEMBERS[name]
+    rng = np.random.default_rng(11)
+    x = rng.uniform(-4, 4, (50, 6))
+    x[:, 3:][np.abs(x[:, 3:]) < 1e-3] = 0.5  # keep ReGLU's gate away from its kink
+    h = 1e-6
+    cols = []
+    for j in range(6):
+        e = np.zeros(6)
+        e[j] = h
+        cols.append((act.f(x + e).sum(-1) - act.f(x - e).sum(-1)) / (2 * h))
+    assert_close(act.df(x), np.column_stack(cols), rtol=1e-6, atol=1e-8, what=name)
 
 
 def test_kinks_follow_pytorchs_subgradient_convention():

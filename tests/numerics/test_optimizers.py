@@ -205,3 +205,96 @@ def test_adagrad_divides_by_a_root_sum_square_not_a_root_mean_square():
         assert_close(theta, p.detach().numpy())
         # sqrt(sum of t squares) = sqrt(t) |g|: the step shrinks like 1/sqrt(t); a root-mean-square would keep it 0.1
         assert_close(step, -0.1 * np.sign(g) / np.sqrt(t), rtol=1e-8)
+
+
+# --- Adafactor and Muon as torch.optim computes them (not yet registry members) -------------------------
+
+def _torch_run(torch, cls, theta0: np.ndarray, grads: list[np.ndarray], **kwargs) -> list[np.ndarray]:
+    p = torch.nn.Parameter(torch.tensor(theta0, dtype=torch.float64))
+    o = cls([p], **kwargs)
+    out = []
+    for g in grads:
+        p.grad = torch.tensor(g, dtype=torch.float64)
+        o.step()
+        out.append(p.detach().numpy().copy())
+    return out
+
+
+def _numpy_run(step, theta0, grads, **kwargs) -> list[np.ndarray]:
+    theta, state, out = theta0, {}, []
+    for g in grads:
+        theta, state = step(theta, g, state, **kwargs)
+        out.append(theta)
+    return out
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("shape", [(5,), (3, 4), (6, 2), (2, 3, 4)])
+@pytest.mark.parametrize("kwargs", [{}, {"lr": 0.05, "weight_decay": 0.1}, {"beta2_decay": -0.5, "d": 2.0},
+                                    {"eps": (1e-3, 1e-3)}])
+def test_adafactor_matches_torch(shape, kwargs):
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(5)
+    theta0 = rng.normal(size=shape)
+    grads = [rng.normal(size=shape) * rng.uniform(0.01, 3.0) for _ in range(30)]
+    ours = _numpy_run(opt.adafactor, theta0, grads, **kwargs)
+    theirs = _torch_run(torch, torch.optim.Adafactor, theta0, grads, foreach=False, **kwargs)
+    for t, (a, b) in enumerate(zip(ours, theirs), start=1):
+        assert_close(a, b, what=f"Adafactor {shape} {kwargs} step {t}")
+
+
+def test_adafactor_defaults_and_relative_step():
+    torch = pytest.importorskip("torch")
+    sig = inspect.signature(torch.optim.Adafactor.__init__).parameters
+    ours = inspect.signature(opt.adafactor).parameters
+    for key in ("lr", "beta2_decay", "eps", "d", "weight_decay"):
+        assert ours[key].default == sig[key].default, key
+    # with the small default lr the relative step min(lr, 1/sqrt(t)) is lr until t > 1/lr^2 = 10^4 steps
+    theta, g = np.full(4, 2.0), np.array([1.0, -1.0, 2.0, 0.5])
+    t1, _ = opt.adafactor(theta, g, {})
+    # step 1: v = g^2 (1 - beta2_1 = 1), U = sign(g), RMS(U) = 1: the step is RMS(theta) * lr = 0.02
+    assert_close(t1, theta - 0.02 * np.sign(g))
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("shape", [(4, 3), (3, 5), (1, 2), (8, 8)])
+@pytest.mark.parametrize("kwargs", [{}, {"nesterov": False, "momentum": 0.9, "lr": 0.02},
+                                    {"adjust_lr_fn": "match_rms_adamw", "weight_decay": 0.0}])
+def test_muon_matches_torch_to_bfloat16_precision(shape, kwargs):
+    """torch runs Newton-Schulz in bfloat16 (8 significant bits); the NumPy code in float64."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(9)
+    theta0 = rng.normal(size=shape)
+    grads = [rng.normal(size=shape) for _ in range(20)]
+    ours = _numpy_run(opt.muon, theta0, grads, **kwargs)
+    theirs = _torch_run(torch, torch.optim.Muon, theta0, grads, **kwargs)
+    lr = kwargs.get("lr", 1e-3)
+    for t, (a, b) in enumerate(zip(ours, theirs), start=1):
+        assert np.abs(b - theta0).max() > 0  # it did move
+        # every step's update is exact up to bfloat16 rounding: at most ~2 % of the step, accumulated
+        np.testing.assert_allclose(a, b, rtol=0, atol=0.03 * t * lr * 1.5 * max(1, shape[0] / shape[1]) ** 0.5)
+
+
+def test_muon_rejects_non_matrices_like_torch():
+    torch = pytest.importorskip("torch")
+    with pytest.raises(ValueError):
+        opt.muon(np.zeros(3), np.ones(3), {})
+    with pytest.raises(ValueError):
+        torch.optim.Muon([torch.nn.Parameter(torch.zeros(3))])
+    sig = inspect.signature(torch.optim.Muon.__init__).parameters
+    ours = inspect.signature(opt.muon).parameters
+    for key in ("lr", "weight_decay", "momentum", "nesterov", "ns_coefficients", "eps", "ns_steps", "adjust_lr_fn"):
+        assert ours[key].default == sig[key].default, key
+
+
+def test_newton_schulz_pushes_singular_values_towards_one():
+    rng = np.random.default_rng(1)
+    G = rng.normal(size=(16, 8)) @ np.diag(np.geomspace(0.1, 10, 8))
+    s0 = np.linalg.svd(G, compute_uv=False)
+    s = np.linalg.svd(opt.newton_schulz(G), compute_uv=False)
+    assert s0.max() / s0.min() > 50
+    assert np.all((s > 0.5) & (s < 1.25)), s  # not exactly 1: the quintic trades accuracy for speed
+    U, _, Vt = np.linalg.svd(G, full_matrices=False)
+    O = opt.newton_schulz(G)
+    D = U.T @ O @ Vt.T  # diagonal iff O has G's singular vectors (only the singular values change)
+    assert np.linalg.norm(D - np.diag(np.diag(D))) < 1e-8 * np.linalg.norm(O)

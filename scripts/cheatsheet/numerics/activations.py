@@ -109,6 +109,16 @@ def relu6_grad(x: Array) -> Array:
     return ((x > 0) & (x < 6)).astype(float)
 
 
+def relu_squared(x: Array) -> Array:
+    r"""$\operatorname{ReLU}^2(x) = \max(0, x)^2$."""
+    return np.maximum(_f(x), 0.0) ** 2
+
+
+def relu_squared_grad(x: Array) -> Array:
+    r"""$(\operatorname{ReLU}^2)'(x) = 2\max(0, x)$ (continuous: 0 at $x = 0$ from both sides)."""
+    return 2.0 * np.maximum(_f(x), 0.0)
+
+
 # --- exponential linear units -----------------------------------------------------------
 
 def elu(x: Array, alpha: float = 1.0) -> Array:
@@ -255,6 +265,87 @@ def hardswish_grad(x: Array) -> Array:
     return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * x + 3.0) / 6.0))
 
 
+# --- gated linear units (split the last axis in two halves) -------------------------------------
+
+def split_halves(x: Array) -> tuple[Array, Array]:
+    r"""$\mathbf{x} = [\mathbf{a}, \mathbf{b}]$ along the last axis, first half $\mathbf{a}$ (as ``F.glu(x, dim=-1)``)."""
+    x = _f(x)
+    if x.shape[-1] % 2:
+        raise ValueError("a gated unit needs an even size along the last axis")
+    k = x.shape[-1] // 2
+    return x[..., :k], x[..., k:]
+
+
+def _gated(gate: Callable[[Array], Array], x: Array) -> Array:
+    a, b = split_halves(x)
+    return a * gate(b)
+
+
+def _gated_grad(gate: Callable[[Array], Array], gate_grad: Callable[[Array], Array], x: Array) -> Array:
+    a, b = split_halves(x)
+    return np.concatenate([gate(b), a * gate_grad(b)], axis=-1)
+
+
+def glu(x: Array) -> Array:
+    r"""$\operatorname{GLU}(\mathbf{x}) = \mathbf{a} \odot \sigma(\mathbf{b})$, $\mathbf{x} = [\mathbf{a}, \mathbf{b}]$."""
+    return _gated(sigmoid, x)
+
+
+def glu_grad(x: Array) -> Array:
+    r"""$\frac{\partial h_i}{\partial a_i} = \sigma(b_i)$, $\frac{\partial h_i}{\partial b_i} = a_i\,\sigma(b_i)(1 - \sigma(b_i))$ (returned as one array $[\partial\mathbf{h}/\partial\mathbf{a}, \partial\mathbf{h}/\partial\mathbf{b}]$ shaped like $\mathbf{x}$)."""
+    return _gated_grad(sigmoid, sigmoid_grad, x)
+
+
+def reglu(x: Array) -> Array:
+    r"""$\operatorname{ReGLU}(\mathbf{x}) = \mathbf{a} \odot \operatorname{ReLU}(\mathbf{b})$."""
+    return _gated(relu, x)
+
+
+def reglu_grad(x: Array) -> Array:
+    r"""$\frac{\partial h_i}{\partial a_i} = \operatorname{ReLU}(b_i)$, $\frac{\partial h_i}{\partial b_i} = a_i\,\mathbb{1}[b_i > 0]$."""
+    return _gated_grad(relu, relu_grad, x)
+
+
+def geglu(x: Array) -> Array:
+    r"""$\operatorname{GEGLU}(\mathbf{x}) = \mathbf{a} \odot \operatorname{GELU}(\mathbf{b})$ (exact erf GELU)."""
+    return _gated(gelu, x)
+
+
+def geglu_grad(x: Array) -> Array:
+    r"""$\frac{\partial h_i}{\partial a_i} = \operatorname{GELU}(b_i)$, $\frac{\partial h_i}{\partial b_i} = a_i\,\bigl(\Phi(b_i) + b_i\,\varphi(b_i)\bigr)$."""
+    return _gated_grad(gelu, gelu_grad, x)
+
+
+def swiglu(x: Array) -> Array:
+    r"""$\operatorname{SwiGLU}(\mathbf{x}) = \mathbf{a} \odot \operatorname{SiLU}(\mathbf{b})$."""
+    return _gated(silu, x)
+
+
+def swiglu_grad(x: Array) -> Array:
+    r"""$\frac{\partial h_i}{\partial a_i} = \operatorname{SiLU}(b_i)$, $\frac{\partial h_i}{\partial b_i} = a_i\,\sigma(b_i)\,\bigl(1 + b_i\,(1 - \sigma(b_i))\bigr)$."""
+    return _gated_grad(silu, silu_grad, x)
+
+
+def glu_ffn(x: Array, W: Array, V: Array, W2: Array, gate: Callable[[Array], Array] = silu) -> Array:
+    r"""$\operatorname{FFN}_{\text{SwiGLU}}(\mathbf{x}) = \bigl(\operatorname{SiLU}(\mathbf{x}\mathbf{W}) \odot \mathbf{x}\mathbf{V}\bigr)\mathbf{W}_2$
+    for row vectors $\mathbf{x} \in \R^{d}$, $\mathbf{W}, \mathbf{V} \in \R^{d \times d_{ff}}$,
+    $\mathbf{W}_2 \in \R^{d_{ff} \times d}$ (no biases); ``gate`` picks the variant (GLU: sigmoid, ReGLU: relu, GEGLU: gelu).
+    Equal to ``swiglu(concat([x @ V, x @ W]))`` followed by ``@ W2``.
+    """
+    x = _f(x)
+    return (gate(x @ W) * (x @ V)) @ W2
+
+
+def glu_ffn_hidden(d: int, multiple_of: int = 256, ffn_dim_multiplier: float | None = None) -> int:
+    r"""The hidden width of a gated FFN as Meta's Llama code picks it: start from $4d$, take $2/3$ of it
+    (three matrices instead of two keep $3 d\,d_{ff} \approx 2 d \cdot 4d$), optionally scale, and round
+    up to a multiple of ``multiple_of``; $d = 4096$ gives 11008 (Llama 7B)."""
+    hidden = int(2 * (4 * d) / 3)
+    if ffn_dim_multiplier is not None:
+        hidden = int(ffn_dim_multiplier * hidden)
+    return multiple_of * ((hidden + multiple_of - 1) // multiple_of)
+
+
 # --- vector members (last axis) -----------------------------------------------------------
 
 def softmax(z: Array) -> Array:
@@ -372,6 +463,7 @@ class Activation:
     torch: str  # the PyTorch functional call it matches (defaults spelt out)
     nonsmooth: tuple[float, ...] = ()  # where f or f' jumps; PyTorch's convention applies there
     vector: bool = False
+    gated: bool = False  # f splits the last axis into [a, b]; df returns [dh/da, dh/db] shaped like x
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -385,6 +477,8 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("prelu", "PReLU", prelu, prelu_grad, (-3.0, 3.0),
                    "F.prelu(x, weight)  # nn.PReLU(num_parameters=1, init=0.25)", (0.0,)),
         Activation("relu6", "ReLU6", relu6, relu6_grad, (-2.0, 8.0), "F.relu6(x)", (0.0, 6.0)),
+        Activation("relu-squared", "Squared ReLU", relu_squared, relu_squared_grad, (-2.0, 2.0),
+                   "F.relu(x) ** 2", (0.0,)),  # f' is continuous but has a kink at 0
         Activation("elu", "ELU", elu, elu_grad, (-5.0, 3.0), "F.elu(x, alpha=1.0)"),
         Activation("selu", "SELU", selu, selu_grad, (-5.0, 3.0), "F.selu(x)", (0.0,)),
         Activation("celu", "CELU", celu, celu_grad, (-5.0, 3.0), "F.celu(x, alpha=1.0)"),
@@ -400,6 +494,13 @@ ACTIVATIONS: dict[str, Activation] = {
                    "F.hardsigmoid(x)", (-3.0, 3.0)),
         Activation("hardswish", "Hard swish", hardswish, hardswish_grad, (-5.0, 5.0), "F.hardswish(x)",
                    (-3.0, 3.0)),
+        Activation("glu", "GLU", glu, glu_grad, (-4.0, 4.0), "F.glu(x, dim=-1)", gated=True),
+        Activation("reglu", "ReGLU", reglu, reglu_grad, (-4.0, 4.0),
+                   "a * F.relu(b)  # a, b = x.chunk(2, dim=-1)", (0.0,), gated=True),
+        Activation("geglu", "GEGLU", geglu, geglu_grad, (-4.0, 4.0),
+                   "a * F.gelu(b)  # a, b = x.chunk(2, dim=-1)", gated=True),
+        Activation("swiglu", "SwiGLU", swiglu, swiglu_grad, (-4.0, 4.0),
+                   "a * F.silu(b)  # a, b = x.chunk(2, dim=-1)", gated=True),
         Activation("softmax", "Softmax", softmax, softmax_jacobian, (-4.0, 4.0), "F.softmax(z, dim=-1)",
                    vector=True),
         Activation("log-softmax", "Log-softmax", log_softmax, log_softmax_jacobian, (-6.0, 6.0),

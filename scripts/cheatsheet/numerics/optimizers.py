@@ -337,3 +337,90 @@ OPTIMIZERS: dict[str, Optimizer] = {
            1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.05}, "Chen et al. 2023"),
     )
 }
+
+
+# --- torch.optim members not yet in the registry (numerics and tests only; no page section yet) ---------
+
+MUON_NS_COEFFICIENTS = (3.4445, -4.7750, 2.0315)  # torch.optim.Muon's (a, b, c), from Keller Jordan's post
+
+
+def adafactor(theta: Array, grad: Array, state: State, *, lr: float = 1e-2, beta2_decay: float = -0.8,
+              eps: tuple[float | None, float] = (None, 1e-3), d: float = 1.0,
+              weight_decay: float = 0.0) -> tuple[Array, State]:
+    r"""$\begin{aligned} \rho_t &= \min(\eta, 1/\sqrt{t}), \quad \alpha_t = \max(\epsilon_2, \operatorname{RMS}(\theta_{t-1}))\,\rho_t, \quad 1 - \hat\beta_{2,t} = t^{c} \\ \mathbf{r}_t &= \hat\beta_{2,t}\,\mathbf{r}_{t-1} + (1 - \hat\beta_{2,t})\,\operatorname{mean}_{\text{cols}}(\mathbf{G}_t \odot \mathbf{G}_t), \quad \mathbf{c}_t = \hat\beta_{2,t}\,\mathbf{c}_{t-1} + (1 - \hat\beta_{2,t})\,\operatorname{mean}_{\text{rows}}(\mathbf{G}_t \odot \mathbf{G}_t) \\ \hat{\mathbf{V}}_t &= \mathbf{r}_t\mathbf{c}_t / \max(\operatorname{mean}(\mathbf{r}_t), \epsilon_1), \quad \mathbf{U}_t = \mathbf{G}_t / \sqrt{\max(\hat{\mathbf{V}}_t, \epsilon_1^2)} \\ \theta_t &= (1 - \eta\lambda)\,\theta_{t-1} - \frac{\alpha_t}{\max(1, \operatorname{RMS}(\mathbf{U}_t)/d)}\,\mathbf{U}_t \end{aligned}$
+
+    As ``torch.optim.Adafactor`` (single-tensor path): a tensor with two or more dimensions keeps
+    row and column means of the squared gradient over its last two axes (factored); a vector keeps
+    the full $\mathbf{v}_t$ instead. $c$ is ``beta2_decay``; $\epsilon_1$ defaults to the float
+    type's machine epsilon. No first moment (the paper's optional $\beta_1$ is not implemented).
+    """
+    theta, grad, state, t = _start(theta, grad, state)
+    eps1 = np.finfo(theta.dtype).eps if eps[0] is None else eps[0]
+    eps2 = eps[1]
+    one_minus_beta2 = float(t) ** beta2_decay
+    rho = min(lr, 1.0 / t**0.5)
+    alpha = max(eps2, float(np.linalg.norm(theta)) / theta.size**0.5) * rho  # RMS before the decay
+    if weight_decay != 0:
+        theta = theta * (1.0 - lr * weight_decay)
+    if grad.ndim > 1:
+        row = state.get("row_var", np.zeros(grad.shape[:-1] + (1,)))
+        col = state.get("col_var", np.zeros(grad.shape[:-2] + (1, grad.shape[-1])))
+        g2 = grad * grad
+        row = row + one_minus_beta2 * (g2.mean(axis=-1, keepdims=True) - row)
+        col = col + one_minus_beta2 * (g2.mean(axis=-2, keepdims=True) - col)
+        state["row_var"], state["col_var"] = row, col
+        var = row @ col / np.maximum(row.mean(axis=-2, keepdims=True), eps1)
+    else:
+        v = state.get("variance", np.zeros_like(grad))
+        v = v + one_minus_beta2 * (grad * grad - v)
+        state["variance"] = v
+        var = v
+    update = grad / np.sqrt(np.maximum(var, eps1 * eps1))
+    denom = max(1.0, float(np.linalg.norm(update)) / (update.size**0.5 * d))
+    return theta - alpha / denom * update, state
+
+
+def newton_schulz(G: Array, *, coefficients: tuple[float, float, float] = MUON_NS_COEFFICIENTS, steps: int = 5,
+                  eps: float = 1e-7) -> Array:
+    r"""$\mathbf{X}_0 = \mathbf{G}/\max(\lVert\mathbf{G}\rVert_F, \epsilon)$, $\mathbf{X}_{k+1} = a\mathbf{X}_k + (b\mathbf{A}_k + c\mathbf{A}_k^2)\mathbf{X}_k$ with $\mathbf{A}_k = \mathbf{X}_k\mathbf{X}_k^\top$
+    (on the transpose when $\mathbf{G}$ has more rows than columns). In float64; torch runs it in bfloat16."""
+    a, b, c = coefficients
+    X = np.array(G, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("Newton-Schulz orthogonalization needs a 2-D matrix")
+    tall = X.shape[0] > X.shape[1]
+    if tall:
+        X = X.T
+    X = X / max(float(np.linalg.norm(X)), eps)
+    for _ in range(steps):
+        A = X @ X.T
+        X = a * X + (b * A + c * A @ A) @ X
+    return X.T if tall else X
+
+
+def muon(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, weight_decay: float = 0.1,
+         momentum: float = 0.95, nesterov: bool = True,
+         ns_coefficients: tuple[float, float, float] = MUON_NS_COEFFICIENTS, eps: float = 1e-7, ns_steps: int = 5,
+         adjust_lr_fn: str | None = None) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{B}_t &= \mu\,\mathbf{B}_{t-1} + (1 - \mu)\,\mathbf{G}_t, \quad \tilde{\mathbf{B}}_t = (1 - \mu)\,\mathbf{G}_t + \mu\,\mathbf{B}_t \ (\text{Nesterov}) \\ \mathbf{O}_t &= \operatorname{NS}_5(\tilde{\mathbf{B}}_t), \quad \eta' = \eta\sqrt{\max(1, A/B)} \\ \theta_t &= (1 - \eta\lambda)\,\theta_{t-1} - \eta'\,\mathbf{O}_t \end{aligned}$
+
+    As ``torch.optim.Muon`` for a 2-D parameter of shape $A \times B$ (it rejects any other
+    shape); ``adjust_lr_fn="match_rms_adamw"`` uses $\eta' = 0.2\,\eta\sqrt{\max(A, B)}$ instead.
+    """
+    theta, grad, state, _ = _start(theta, grad, state)
+    if theta.ndim != 2:
+        raise ValueError("Muon only updates 2-D parameters")
+    buf = state.get("momentum_buffer", np.zeros_like(grad))
+    buf = buf + (1.0 - momentum) * (grad - buf)  # lerp, as torch
+    state["momentum_buffer"] = buf
+    update = grad + momentum * (buf - grad) if nesterov else buf
+    O = newton_schulz(update, coefficients=ns_coefficients, steps=ns_steps, eps=eps)
+    A, B = theta.shape
+    if adjust_lr_fn in (None, "original"):
+        ratio = max(1.0, A / B) ** 0.5
+    elif adjust_lr_fn == "match_rms_adamw":
+        ratio = 0.2 * max(A, B) ** 0.5
+    else:
+        ratio = 1.0
+    theta = theta * (1.0 - lr * weight_decay)
+    return theta - lr * ratio * O, state

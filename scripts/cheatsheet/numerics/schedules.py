@@ -97,6 +97,30 @@ def warmup_cosine(t, *, eta0: float, warmup: int, total: int, start_factor: floa
     return np.where(t < warmup, warm, cosine(t - warmup, eta0=eta0, T_max=total - warmup, eta_min=eta_min))
 
 
+def linear_warmup_decay(t, *, eta0: float, warmup: int, total: int, start_factor: float = 0.0) -> Array:
+    r"""$\eta_t = \begin{cases} \eta_0 \left(\alpha + (1 - \alpha)\frac{t}{W}\right) & t < W \\ \eta_0 \max\left(0, \frac{T - t}{T - W}\right) & t \ge W \end{cases}$"""
+    t = _t(t)
+    warm = eta0 * (start_factor + (1.0 - start_factor) * t / warmup)
+    return np.where(t < warmup, warm, eta0 * np.maximum(0.0, (total - t) / (total - warmup)))
+
+
+def wsd(t, *, eta0: float, warmup: int, stable: int, decay: int, start_factor: float = 0.0,
+        end_factor: float = 0.0, half_life: float | None = None) -> Array:
+    r"""$\eta_t = \begin{cases} \eta_0 \left(\alpha + (1 - \alpha)\frac{t}{W}\right) & t < W \\ \eta_0 & W \le t < W + S \\ \eta_0 \left(1 - (1 - \beta)\frac{\min(t - W - S,\, D)}{D}\right) & t \ge W + S \end{cases}$
+
+    With ``half_life`` $h$ the decay phase is MiniCPM's exponential one instead,
+    $\eta_t = \eta_0\, 0.5^{(t - W - S)/h}$ for $t \ge W + S$ (``decay`` and ``end_factor`` unused).
+    """
+    t = _t(t)
+    warm = eta0 * (start_factor + (1.0 - start_factor) * t / warmup)
+    into = t - warmup - stable
+    if half_life is None:
+        tail = eta0 * (1.0 - (1.0 - end_factor) * np.minimum(into, decay) / decay)
+    else:
+        tail = eta0 * 0.5 ** (np.maximum(into, 0.0) / half_life)
+    return np.where(t < warmup, warm, np.where(into < 0, eta0, tail))
+
+
 def _one_cycle_phases(total_steps: int, pct_start: float, three_phase: bool) -> list[tuple[float, str, str]]:
     """(end_step, start, end) of each phase; start/end name the levels 'initial', 'max', 'min'."""
     e1 = float(pct_start * total_steps) - 1
@@ -332,6 +356,13 @@ SCHEDULES: dict[str, Schedule] = {
         Schedule("warmup-cosine", "Linear warmup + cosine", warmup_cosine,
                  {"eta0": 0.1, "warmup": 10, "total": 100, "start_factor": 0.01, "eta_min": 0.0}, 100,
                  "SequentialLR(opt, [LinearLR(opt, 0.01, total_iters=10), CosineAnnealingLR(opt, T_max=90)], milestones=[10])"),
+        Schedule("linear-warmup-decay", "Linear warmup + linear decay", linear_warmup_decay,
+                 {"eta0": 0.1, "warmup": 10, "total": 100}, 100,
+                 "get_linear_schedule_with_warmup(opt, num_warmup_steps=10, num_training_steps=100)"),
+        Schedule("wsd", "Warmup-stable-decay (WSD)", wsd,
+                 {"eta0": 0.1, "warmup": 10, "stable": 70, "decay": 20, "start_factor": 0.01, "end_factor": 0.0},
+                 100, "SequentialLR(opt, [LinearLR(opt, 0.01, total_iters=10), ConstantLR(opt, 1.0, total_iters=0), "
+                 "LinearLR(opt, 1.0, 0.0, total_iters=20)], milestones=[10, 80])"),
         Schedule("one-cycle", "One-cycle", one_cycle, {"max_lr": 0.1, "total_steps": 200}, 200,
                  "OneCycleLR(opt, max_lr=0.1, total_steps=200)", momentum=one_cycle_momentum),
         Schedule("inverse-sqrt", "Inverse square root (Transformer)", inverse_sqrt,

@@ -121,6 +121,13 @@ def _relu6(ax_f, ax_df, pal, act):
     ax_df.set_ylim(-0.1, 1.2)
 
 
+def _relu_squared(ax_f, ax_df, pal, act):
+    _compare(ax_f, pal, A.relu, act.window, "ReLU")
+    mark_point(ax_f, pal, 1.0, 1.0, "crosses ReLU at 1", offset=(-70, 8))
+    mark_point(ax_df, pal, 0.0, 0.0, "$f'(0) = 0$, no jump", offset=(-90, 8))
+    ax_f.set_ylim(-0.3, 4.2)
+
+
 def _elu(ax_f, ax_df, pal, act):
     asymptote(ax_f, pal, -1.0, r"$-\alpha = -1$")
     mark_point(ax_f, pal, 0.0, 0.0, "smooth: $f'(0) = 1$", offset=(-8, 10))
@@ -278,6 +285,74 @@ def draw_log_softmax(fig: MplFigure, pal: Palette) -> None:
     ax_df.legend(loc="upper right", handlelength=1.5)
 
 
+# --- gated units: h = a * g(b) on the split x = [a, b] ----------------------------------------------
+
+GATE_SYMBOL = {"glu": r"\sigma", "reglu": r"\mathrm{ReLU}", "geglu": r"\mathrm{GELU}", "swiglu": r"\mathrm{SiLU}"}
+TIED_NAME = {"glu": "= SiLU", "reglu": "= squared ReLU", "geglu": "", "swiglu": ""}
+
+
+def gated_drawer(name: str):
+    act = A.ACTIVATIONS[name]
+    g = GATE_SYMBOL[name]
+
+    def draw(fig: MplFigure, pal: Palette) -> None:
+        ax_h, ax_t = fig.subplots(1, 2)
+        breaks = act.nonsmooth
+        for ax in (ax_h, ax_t):
+            zero_axes(ax, pal)
+            ax.set_xlim(*act.window)
+        # left: the output as a function of the gate half b, for a few fixed values of the linear half a
+        for k, a in enumerate((2.0, 1.0, 0.5, -1.0)):
+            for seg in _segments(act.window, breaks):
+                x = np.stack([np.full_like(seg, a), seg], axis=-1)
+                ax_h.plot(seg, act.f(x)[:, 0], color=pal.series[k], zorder=3,
+                          label=f"$a = {a:g}$" if seg[0] == act.window[0] else None)
+        ax_h.set_xlabel("gate input $b$")
+        ax_h.set_title(rf"$h = a \cdot {g}(b)$ for fixed $a$")
+        ax_h.legend(loc="upper left", handlelength=1.5)
+        # right: both halves fed the same input, a = b = x, and the total derivative dh/dx
+        for seg in _segments(act.window, breaks):
+            tied = np.stack([seg, seg], axis=-1)
+            d = act.df(tied)
+            ax_t.plot(seg, act.f(tied)[:, 0], color=pal.c0, zorder=3,
+                      label=rf"$h(x, x) = x\,{g}(x)$ {TIED_NAME[name]}" if seg[0] == act.window[0] else None)
+            ax_t.plot(seg, d[:, 0] + d[:, 1], color=pal.c1, zorder=3,
+                      label=r"$dh/dx = \partial h/\partial a + \partial h/\partial b$" if seg[0] == act.window[0] else None)
+        ax_t.set_xlabel("shared input $x = a = b$")
+        ax_t.set_title("tied input (illustration only)")
+        ax_t.set_ylim(-1.5, 6.0)
+        ax_t.legend(loc="upper left", handlelength=1.5, fontsize=6.5)
+        if name == "reglu":
+            ax_h.annotate(r"$h = 0$ for every $a$ when $b \leq 0$", (act.window[0] + 0.2, -0.9), fontsize=7,
+                          color=pal.fg)
+
+    draw.__name__ = f"draw_{name}"
+    draw.__module__ = __name__
+    return draw
+
+
+_GATED_TEXT = {
+    "glu": ("GLU multiplies the linear half a by a sigmoid gate of the other half b; fed the same x in both "
+            "halves it reduces to SiLU.",
+            "Left: a·σ(b) against b for a = 2, 1, 0.5 and −1: S-shaped curves from 0 to a, so the gate scales a "
+            "between 0 and 1. Right: with a = b = x the output x·σ(x) is the SiLU curve with its dip near "
+            "x ≈ −1.28, and its derivative rises from 0 to 1 with an overshoot."),
+    "reglu": ("ReGLU gates with ReLU: the output is 0 whenever b ≤ 0 and a·b otherwise; with a = b = x it is "
+              "the squared ReLU.",
+              "Left: a·ReLU(b) against b for a = 2, 1, 0.5 and −1: zero for b ≤ 0, then straight lines of slope a. "
+              "Right: with a = b = x the output is 0 for x < 0 and the parabola x² for x > 0; its derivative 2x "
+              "for x > 0."),
+    "geglu": ("GEGLU gates with exact GELU: like ReGLU, but smooth and slightly negative for small negative b.",
+              "Left: a·GELU(b) against b for a = 2, 1, 0.5 and −1: smooth ramps, near zero for b < −2 and "
+              "slope a for large b. Right: with a = b = x the output x·GELU(x) is non-negative, near zero left of "
+              "the origin and growing like x² on the right; its derivative is S-shaped then linear."),
+    "swiglu": ("SwiGLU gates with SiLU (Swish, β = 1), the gated unit of Llama-style feed-forward blocks.",
+               "Left: a·SiLU(b) against b for a = 2, 1, 0.5 and −1: smooth ramps with a small dip near "
+               "b ≈ −1.28 (scaled by a), slope a for large b. Right: with a = b = x the output x·SiLU(x) = x²σ(x) "
+               "is non-negative and grows like x² on the right; its derivative dips slightly below 0 left of the origin."),
+}
+
+
 # --- overview figures --------------------------------------------------------------------------
 
 def draw_gelu_error(fig: MplFigure, pal: Palette) -> None:
@@ -386,6 +461,7 @@ _DECORATIONS = {
     "leaky-relu": (r"$\mathrm{LeakyReLU}(x)$, $a = 0.01$", "derivative", _leaky),
     "prelu": (r"$\mathrm{PReLU}(x)$", r"$\partial f/\partial x$, $a = 0.25$", _prelu),
     "relu6": (r"$\mathrm{ReLU6}(x)$", r"$\mathrm{ReLU6}'(x)$", _relu6),
+    "relu-squared": (r"$\mathrm{ReLU}(x)^2$", r"$2\,\mathrm{ReLU}(x)$", _relu_squared),
     "elu": (r"$\mathrm{ELU}(x)$, $\alpha = 1$", r"$\mathrm{ELU}'(x)$", _elu),
     "selu": (r"$\mathrm{SELU}(x)$", r"$\mathrm{SELU}'(x)$", _selu),
     "celu": (r"$\mathrm{CELU}(x)$", r"$\mathrm{CELU}'(x)$", _celu),
@@ -418,6 +494,9 @@ _TEXT = {
     "relu6": ("ReLU6 is ReLU clipped at 6; its gradient is 1 only strictly between the two kinks.",
               "Left: zero for x < 0, the identity between 0 and 6, flat at 6 beyond, kinks marked at (0, 0) and (6, 6). "
               "Right: the derivative is 1 on (0, 6) and 0 elsewhere, with PyTorch's value 0 marked at both kinks."),
+    "relu-squared": ("Squared ReLU (Primer) is 0 for x < 0 and x² for x > 0; its derivative 2·ReLU(x) is continuous.",
+                     "Left: zero for x < 0 and a parabola for x > 0, below ReLU (dashed) on (0, 1) and above it beyond "
+                     "x = 1. Right: the derivative is 0 for x < 0 and the line 2x for x > 0, with no jump at the origin."),
     "elu": ("ELU bends smoothly to −α (here −1) for negative inputs; with α = 1 its derivative is continuous.",
             "Left: the identity for x > 0 and an exponential curve approaching the dashed asymptote −1 for x < 0. "
             "Right: the derivative is e^x for x < 0, rising to 1 at the origin, and 1 for x > 0."),
@@ -477,6 +556,12 @@ _MEMBER_FIGURES += [
              "log s₂ falls. Right: the Jacobian entries 1 − s₁ (from 1 to 0) and −s₁ (from 0 to −1)."),
         size=(6.6, 2.7),
     ),
+]
+
+_MEMBER_FIGURES += [
+    Figure(name=f"activation-{_name}", draw=gated_drawer(_name), caption=_GATED_TEXT[_name][0],
+           alt=_GATED_TEXT[_name][1], size=(6.6, 2.7), module=__name__)
+    for _name in ("glu", "reglu", "geglu", "swiglu")
 ]
 
 FIGURES = _MEMBER_FIGURES + [

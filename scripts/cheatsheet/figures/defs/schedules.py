@@ -147,6 +147,39 @@ def draw_warmup_cosine(fig: MplFigure, pal: Palette) -> None:
     ax.set_ylim(0, 0.115)
 
 
+def draw_linear_warmup_decay(fig: MplFigure, pal: Palette) -> None:
+    ax = fig.subplots()
+    p = SCHEDULES["linear-warmup-decay"].params
+    t, lr = _curve(ax, pal, "linear-warmup-decay", label="linear decay (transformers)")
+    _curve(ax, pal, "warmup-cosine", params={"eta0": p["eta0"], "warmup": p["warmup"], "total": p["total"],
+                                              "start_factor": 0.01}, color=pal.muted, linestyle=(0, (3, 2)),
+           label="warmup + cosine, for comparison")
+    _vline(ax, pal, p["warmup"])
+    mark_point(ax, pal, 0, 0.0, r"$\eta_t = 0$ at $t = 0$", offset=(6, 4))
+    mark_point(ax, pal, p["warmup"], p["eta0"], rf"peak at $t = W = {p['warmup']}$", offset=(6, 3))
+    mark_point(ax, pal, t[-1], float(lr[-1]), rf"$t = {t[-1]}$: $\eta_0/(T - W)$", offset=(-80, 10))
+    _axes(ax, t)
+    ax.set_ylim(0, 0.115)
+    ax.legend(loc="upper right")
+
+
+def draw_wsd(fig: MplFigure, pal: Palette) -> None:
+    ax = fig.subplots()
+    p = SCHEDULES["wsd"].params
+    t, lr = _curve(ax, pal, "wsd", label="linear decay to 0 over $D = 20$")
+    exp = {k: v for k, v in p.items() if k not in ("end_factor",)} | {"half_life": 5.0}
+    _curve(ax, pal, "wsd", params=exp, color=pal.c1, linestyle=(0, (4, 2)),
+           label="MiniCPM: exponential, half-life 5 steps")
+    for x in (p["warmup"], p["warmup"] + p["stable"]):
+        _vline(ax, pal, x)
+    mark_point(ax, pal, p["warmup"], p["eta0"], rf"$t = W = {p['warmup']}$", offset=(4, 4))
+    mark_point(ax, pal, p["warmup"] + p["stable"], p["eta0"], rf"decay starts, $t = W + S = {p['warmup'] + p['stable']}$",
+               offset=(-150, 4))
+    _axes(ax, t)
+    ax.set_ylim(0, 0.125)
+    ax.legend(loc="lower left")
+
+
 def draw_one_cycle(fig: MplFigure, pal: Palette) -> None:
     ax, axm = fig.subplots(1, 2)
     s = SCHEDULES["one-cycle"]
@@ -265,6 +298,12 @@ FIGURES = [
     Figure("schedule-warmup-cosine", draw_warmup_cosine, size=(6.4, 2.5),
            caption="Linear warmup then cosine decay (SequentialLR of LinearLR and CosineAnnealingLR): the rate climbs for W steps, then anneals.",
            alt="The rate rises in a straight line from 0.001 at step 0 to nearly 0.1 at step 9, reaches 0.1 exactly at step 10 (marked, dotted vertical line), then follows a half cosine down to almost 0 at step 99."),
+    Figure("schedule-linear-warmup-decay", draw_linear_warmup_decay, size=(6.4, 2.5),
+           caption="Linear warmup from 0 then linear decay to 0 at the last step (Hugging Face's get_linear_schedule_with_warmup); warmup + cosine dashed.",
+           alt="A triangle: the rate rises in a straight line from 0 at step 0 to 0.1 at step 10 (marked, dotted vertical line), then falls in a straight line, reaching 0.1/90 at step 99 and 0 at step 100; a dashed warmup-plus-cosine curve over the same steps lies above it until about step 55 and below it after."),
+    Figure("schedule-wsd", draw_wsd, size=(6.4, 2.5),
+           caption="Warmup-stable-decay: a short warmup, a long constant phase, and a short decay at the end (linear here; MiniCPM's exponential decay dashed).",
+           alt="The rate climbs from 0.001 to 0.1 over the first 10 steps, stays flat at 0.1 until step 80 (dotted vertical lines at 10 and 80), then falls in a straight line to 0 at step 100; a dashed curve falls instead by half every 5 steps from step 80, to about 0.006 at step 99."),
     Figure("schedule-one-cycle", draw_one_cycle, size=(6.8, 2.6),
            caption="OneCycleLR with its defaults over 200 steps: the rate rises for 30 % of the steps and anneals far below its start; momentum mirrors it.",
            alt="Left: the learning rate rises along a cosine from 0.004 to 0.1 at step 59 (marked), then falls along a cosine to 4e-7 at step 199; a three-phase variant rises, falls back to 0.004 symmetrically, then decays to 4e-7. Right: momentum falls from 0.95 to 0.85 at step 59 and rises back to 0.95."),
