@@ -80,6 +80,67 @@ def infonce(q, k, reduction, tau):
     return F.cross_entropy(logits, torch.arange(q.shape[0]), reduction=reduction)
 
 
+def ctc(z, targets, input_lengths, target_lengths, reduction, blank=0, zero_infinity=False):
+    """F.ctc_loss on the log-softmax of logits (T, N, C), as a model would call it."""
+    return F.ctc_loss(F.log_softmax(z, dim=-1), targets, input_lengths, target_lengths, blank=blank,
+                      reduction=reduction, zero_infinity=zero_infinity)
+
+
+def gaussian_nll(pred, target, var, reduction, full=False, eps=1e-6):
+    return F.gaussian_nll_loss(pred, target, var, full=full, eps=eps, reduction=reduction)
+
+
+def poisson_nll(x, y, reduction, log_input=True, full=False, eps=1e-8):
+    return F.poisson_nll_loss(x, y, log_input=log_input, full=full, eps=eps, reduction=reduction)
+
+
+def soft_dice(p, g, reduction, squared=False, smooth=0.0):
+    """1 - (2 sum pg + s) / (sum p + sum g + s) per sample; squared: sum p^2 + sum g^2 (Milletari et al.)."""
+    dims = tuple(range(1, p.ndim))
+    inter = (p * g).sum(dims)
+    den = (p.pow(2).sum(dims) + g.pow(2).sum(dims)) if squared else (p.sum(dims) + g.sum(dims))
+    return _reduce(1 - (2 * inter + smooth) / (den + smooth), reduction)
+
+
+def tversky(p, g, reduction, alpha=0.3, beta=0.7, smooth=0.0):
+    """Salehi et al. (2017): 1 - TP / (TP + alpha FP + beta FN) with soft counts, per sample."""
+    dims = tuple(range(1, p.ndim))
+    tp = (p * g).sum(dims)
+    fp = (p * (1 - g)).sum(dims)
+    fn = ((1 - p) * g).sum(dims)
+    return _reduce(1 - (tp + smooth) / (tp + alpha * fp + beta * fn + smooth), reduction)
+
+
+def angular_margin(x, w, y, reduction, s=64.0, m2=0.5, m3=0.0):
+    """ArcFace / CosFace: cross-entropy over s * cos(theta_j), the target's angle shifted by m2, cosine by m3."""
+    cos = F.normalize(x, dim=-1) @ F.normalize(w, dim=-1).T
+    theta = torch.acos(cos.gather(1, y[:, None]))
+    target = torch.cos(theta + m2) - m3
+    logits = s * cos.scatter(1, y[:, None], target)
+    return F.cross_entropy(logits, y, reduction=reduction)
+
+
+def supcon(z, labels, reduction, tau=0.1):
+    """Khosla et al. (2020), L^sup_out, written with masks as in their reference code (without the
+    temperature / base-temperature factor)."""
+    z = F.normalize(z, dim=-1)
+    n = z.shape[0]
+    logits = z @ z.T / tau
+    self_mask = torch.eye(n, dtype=torch.bool)
+    pos_mask = (labels[:, None] == labels[None, :]) & ~self_mask
+    logits = logits.masked_fill(self_mask, float("-inf"))
+    log_prob = logits - torch.logsumexp(logits, dim=1, keepdim=True)
+    per_anchor = -(log_prob.masked_fill(~pos_mask, 0.0)).sum(1) / pos_mask.sum(1)
+    return _reduce(per_anchor, reduction)
+
+
+def vae_kl(mu, logvar, reduction):
+    """KL(N(mu, sigma^2) || N(0, 1)) element-wise from torch.distributions."""
+    q = torch.distributions.Normal(mu, torch.exp(0.5 * logvar))
+    p = torch.distributions.Normal(torch.zeros_like(mu), torch.ones_like(mu))
+    return _reduce(torch.distributions.kl_divergence(q, p), reduction)
+
+
 def _signs(n: int) -> torch.Tensor:
     return torch.where(torch.rand(n) < 0.5, -1.0, 1.0).to(torch.float64)
 
@@ -174,6 +235,63 @@ def generate() -> dict:
     q, k = _randn(6, 5), _randn(6, 5)
     k = k + q  # positives correlated with their queries
     members["infonce"] = [_case(infonce, [q, k], {"tau": 0.1}), _case(infonce, [q, k], {"tau": 0.5})]
+
+    # --- members added for likelihoods, sequences, segmentation, margins, supervised contrast ---
+    pred_g, target_g = _randn(10, scale=2.0), _randn(10)
+    var_g = torch.rand(10) * 2.0 + 0.05
+    var_g[0] = 1e-8  # below eps: clamped to 1e-6 (with a small residual, so the term stays O(1))
+    pred_g[0] = target_g[0] + 1e-3
+    members["gaussian-nll"] = [_case(gaussian_nll, [pred_g, target_g, var_g], {"full": False, "eps": 1e-6}),
+                               _case(gaussian_nll, [pred_g, target_g, var_g], {"full": True, "eps": 1e-6}),
+                               _case(gaussian_nll, [pred_g, target_g, var_g], {"full": False, "eps": 0.5})]
+
+    log_rate = _randn(10)
+    counts = torch.tensor([0.0, 1.0, 2.0, 3.0, 5.0, 0.0, 1.0, 8.0, 4.0, 2.0])
+    rate = torch.rand(10) * 3.0 + 0.1
+    members["poisson-nll"] = [
+        _case(poisson_nll, [log_rate, counts], {"log_input": True, "full": False, "eps": 1e-8}),
+        _case(poisson_nll, [log_rate, counts], {"log_input": True, "full": True, "eps": 1e-8}),
+        _case(poisson_nll, [rate, counts], {"log_input": False, "full": False, "eps": 1e-8}),
+        _case(poisson_nll, [rate, counts], {"log_input": False, "full": True, "eps": 1e-8}),
+    ]
+
+    # CTC: T = 8 frames, batch of 4, C = 5 (blank 0); targets with a repeated label (needs a blank between),
+    # different input and target lengths, and one with blank = 4
+    z_ctc = _randn(8, 4, 5, scale=1.5)
+    targets = torch.tensor([[1, 2, 3, 0], [2, 2, 3, 0], [1, 1, 1, 0], [3, 1, 2, 2]])
+    in_len = torch.tensor([8, 7, 8, 8])
+    tg_len = torch.tensor([3, 3, 3, 4])
+    targets_b4 = torch.tensor([[1, 0, 2, 3], [0, 0, 3, 3], [2, 2, 1, 1], [3, 1, 0, 2]])
+    members["ctc"] = [
+        _case(ctc, [z_ctc, targets, in_len, tg_len], {"blank": 0, "zero_infinity": False}),
+        _case(ctc, [z_ctc, targets_b4, torch.tensor([8, 6, 8, 5]), torch.tensor([4, 2, 4, 1])],
+              {"blank": 4, "zero_infinity": False}),
+        # [1, 1, 1] needs 5 frames; with 4 frames it is impossible: inf, zeroed by zero_infinity
+        _case(ctc, [z_ctc, targets, torch.tensor([8, 6, 4, 8]), tg_len], {"blank": 0, "zero_infinity": True}),
+    ]
+
+    p_seg = torch.rand(3, 4, 5)
+    g_seg = (torch.rand(3, 4, 5) < 0.4).to(torch.float64)
+    members["dice"] = [_case(soft_dice, [p_seg, g_seg], {"squared": False, "smooth": 0.0}),
+                       _case(soft_dice, [p_seg, g_seg], {"squared": True, "smooth": 0.0}),
+                       _case(soft_dice, [p_seg, g_seg], {"squared": False, "smooth": 1.0})]
+    members["tversky"] = [_case(tversky, [p_seg, g_seg], {"alpha": 0.3, "beta": 0.7, "smooth": 0.0}),
+                          _case(tversky, [p_seg, g_seg], {"alpha": 0.5, "beta": 0.5, "smooth": 0.0}),
+                          _case(tversky, [p_seg, g_seg], {"alpha": 0.7, "beta": 0.3, "smooth": 1.0})]
+
+    x_emb, w_cls = _randn(6, 4), _randn(5, 4)
+    y_cls = torch.randint(0, 5, (6,))
+    members["arcface"] = [_case(angular_margin, [x_emb, w_cls, y_cls], {"s": 16.0, "m2": 0.5, "m3": 0.0}),
+                          _case(angular_margin, [x_emb, w_cls, y_cls], {"s": 16.0, "m2": 0.0, "m3": 0.35}),
+                          _case(angular_margin, [x_emb, w_cls, y_cls], {"s": 8.0, "m2": 0.3, "m3": 0.2})]
+
+    z_sc = _randn(8, 5)
+    y_sc = torch.tensor([0, 1, 0, 2, 1, 2, 0, 1])
+    z_sc = z_sc + 1.5 * F.one_hot(y_sc, 5).to(torch.float64)  # classes pull their embeddings together
+    members["supcon"] = [_case(supcon, [z_sc, y_sc], {"tau": 0.1}), _case(supcon, [z_sc, y_sc], {"tau": 0.5})]
+
+    mu_v, logvar_v = _randn(4, 3), _randn(4, 3)
+    members["vae-kl"] = [_case(vae_kl, [mu_v, logvar_v], {})]
 
     pb = torch.tensor([0.05, 0.2, 0.5, 0.9])
     qb = torch.tensor([0.3, 0.6, 0.5, 0.01])

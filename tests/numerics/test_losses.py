@@ -183,3 +183,134 @@ def test_weighted_cross_entropy_with_probability_targets_divides_by_n():
     assert_close(L.nll(L.log_softmax(z), y, weight=w), by_index.item())
     assert not np.isclose(ours, by_index.item())
     assert_close(ours * 6, by_index.item() * w[y].sum())
+
+
+# --- likelihoods, CTC, segmentation, margins, supervised contrast -------------------------
+
+
+def test_gaussian_and_poisson_nll_are_negative_log_likelihoods_up_to_constants():
+    stats = pytest.importorskip("scipy.stats")
+    special = pytest.importorskip("scipy.special")
+    rng = np.random.default_rng(4)
+    pred, target, var = rng.normal(size=20), rng.normal(size=20), rng.uniform(0.1, 3.0, 20)
+    full = L.gaussian_nll(pred, target, var, "none", full=True)
+    assert_close(full, -stats.norm.logpdf(target, loc=pred, scale=np.sqrt(var)))
+    assert_close(full - L.gaussian_nll(pred, target, var, "none"), np.full(20, 0.5 * np.log(2 * np.pi)))
+    # Poisson: log_input=True drops log y!; full=True adds Stirling's approximation of it for y > 1 only
+    x = rng.normal(size=12)
+    y = np.arange(12.0)
+    exact = -stats.poisson.logpmf(y, np.exp(x))
+    assert_close(L.poisson_nll(x, y, "none") + special.gammaln(y + 1), exact)
+    gap = L.poisson_nll(x, y, "none", full=True) - exact  # = Stirling(y) - log y!, about -1/(12 y)
+    assert np.all(gap[:2] == -special.gammaln(y[:2] + 1))  # y = 0, 1: no term added (log 0! = log 1! = 0)
+    assert np.all(np.abs(gap[2:]) < 1.0 / (12 * y[2:])) and np.all(gap[2:] < 0)
+
+
+def _brute_force_ctc(log_probs: np.ndarray, labels: list[int], blank: int = 0) -> float:
+    """-log of the summed probability of every length-T path that collapses to ``labels``."""
+    import itertools
+
+    T, C = log_probs.shape
+    total = 0.0
+    for path in itertools.product(range(C), repeat=T):
+        collapsed = [k for i, k in enumerate(path) if (i == 0 or k != path[i - 1])]
+        if [k for k in collapsed if k != blank] == list(labels):
+            total += np.exp(sum(log_probs[t, k] for t, k in enumerate(path)))
+    return -np.log(total)
+
+
+@pytest.mark.parametrize("labels", [[1], [1, 2], [2, 2], [1, 1, 2], [2, 1, 2]])
+def test_ctc_forward_recursion_equals_the_sum_over_all_alignments(labels):
+    rng = np.random.default_rng(len(labels) + 10 * labels[0])
+    z = rng.normal(size=(5, 1, 3))
+    lp = L.log_softmax(z)[:, 0]
+    ours = L.ctc(z, np.array([labels]), [5], [len(labels)], "sum")
+    assert_close(ours, _brute_force_ctc(lp, labels))
+
+
+def test_ctc_mean_divides_by_target_length_and_repeats_need_a_blank():
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=(6, 3, 4))
+    targets = np.array([[1, 2, 3], [1, 0, 0], [2, 2, 0]])
+    lengths = np.array([3, 1, 2])
+    per = L.ctc(z, targets, [6, 6, 6], lengths, "none")
+    assert_close(L.ctc(z, targets, [6, 6, 6], lengths, "mean"), np.mean(per / lengths))
+    assert not np.isclose(L.ctc(z, targets, [6, 6, 6], lengths, "mean"), per.mean())
+    # "2 2" needs 3 frames (2, blank, 2); "2 3" needs only 2
+    one = z[:, :1]
+    assert np.isinf(L.ctc(one, np.array([[2, 2]]), [2], [2], "sum"))
+    assert np.isfinite(L.ctc(one, np.array([[2, 3]]), [2], [2], "sum"))
+    assert np.isfinite(L.ctc(one, np.array([[2, 2]]), [3], [2], "sum"))
+    assert L.ctc(one, np.array([[2, 2]]), [2], [2], "sum", zero_infinity=True) == 0.0
+
+
+def test_tversky_at_one_half_is_soft_dice_and_squared_dice_differs():
+    rng = np.random.default_rng(6)
+    p, g = rng.random((4, 3, 5)), (rng.random((4, 3, 5)) < 0.3).astype(float)
+    assert_close(L.tversky(p, g, "none", alpha=0.5, beta=0.5), L.soft_dice(p, g, "none"))
+    assert_close(L.tversky_grad(p, g, "none", alpha=0.5, beta=0.5), L.soft_dice_grad(p, g, "none"))
+    assert not np.allclose(L.soft_dice(p, g, "none", squared=True), L.soft_dice(p, g, "none"))
+    # hard masks: 1 - Dice coefficient of the metrics page; beta > alpha punishes a missed pixel more
+    hard = (rng.random((1, 20)) < 0.5).astype(float)
+    truth = (rng.random((1, 20)) < 0.5).astype(float)
+    from cheatsheet.numerics.metrics import dice
+    assert_close(L.soft_dice(hard, truth, "none")[0], 1 - dice(hard[0] > 0, truth[0] > 0))
+    miss = np.array([[1.0, 1.0, 0.0, 0.0]])
+    extra = np.array([[1.0, 1.0, 1.0, 1.0]])
+    g4 = np.array([[1.0, 1.0, 1.0, 0.0]])
+    assert L.tversky(miss, g4, "none", alpha=0.3, beta=0.7) > L.tversky(extra, g4, "none", alpha=0.3, beta=0.7)
+
+
+@pytest.mark.torch
+def test_generalized_dice_matches_a_torch_formula():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    p = L.softmax(rng.normal(size=(2, 4, 3, 3)).transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
+    g = np.eye(4)[rng.integers(0, 4, (2, 3, 3))].transpose(0, 3, 1, 2)
+    g[:, :, 0, 0] = np.eye(4)[[0, 1]]  # every class present somewhere in each sample
+    g[:, :, 0, 1] = np.eye(4)[[1, 2]]
+    g[:, :, 0, 2] = np.eye(4)[[2, 3]]
+    g[:, :, 1, 0] = np.eye(4)[[3, 0]]
+    tp, tg = torch.tensor(p), torch.tensor(g)
+    w = 1.0 / tg.sum(dim=(2, 3)) ** 2
+    num = (w * (tp * tg).sum(dim=(2, 3))).sum(1)
+    den = (w * (tp + tg).sum(dim=(2, 3))).sum(1)
+    assert_close(L.generalized_dice(p, g), (1 - 2 * num / den).numpy())
+    # a rare class weighs as much as a frequent one: GDL differs from the plain pooled soft Dice
+    assert not np.allclose(L.generalized_dice(p, g), L.soft_dice(p, g, "none"))
+
+
+def test_angular_margin_reuses_the_verification_logits():
+    from cheatsheet.numerics import style_transfer as st
+
+    rng = np.random.default_rng(8)
+    x, W, y = rng.normal(size=(5, 3)), rng.normal(size=(4, 3)), rng.integers(0, 4, 5)
+    assert_close(L.angular_margin(x, W, y, "none", s=10.0, m2=0.5),
+                 L.cross_entropy(st.arcface_logits(x, W, y, s=10.0, m=0.5), y, "none"))
+    assert_close(L.angular_margin(x, W, y, "none", s=10.0, m2=0.0, m3=0.35),
+                 L.cross_entropy(st.cosface_logits(x, W, y, s=10.0, m=0.35), y, "none"))
+    plain = L.angular_margin(x, W, y, "none", s=10.0, m2=0.0, m3=0.0)
+    assert np.all(L.angular_margin(x, W, y, "none", s=10.0, m2=0.0, m3=0.35) > plain)
+
+
+@pytest.mark.torch
+def test_supcon_with_two_views_per_class_is_nt_xent():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(9)
+    n = 4
+    z = rng.normal(size=(2 * n, 6))
+    labels = np.tile(np.arange(n), 2)  # view k and view k + n of the same image
+    t = torch.nn.functional.normalize(torch.tensor(z), dim=1)
+    logits = (t @ t.T / 0.2).fill_diagonal_(float("-inf"))
+    partner = torch.tensor(np.concatenate([np.arange(n, 2 * n), np.arange(n)]))
+    nt_xent = torch.nn.functional.cross_entropy(logits, partner, reduction="none")
+    assert_close(L.supcon(z, labels, "none", tau=0.2), nt_xent.numpy())
+    with pytest.raises(ValueError):
+        L.supcon(z, np.arange(2 * n), tau=0.2)  # no anchor has a positive
+
+
+def test_vae_kl_is_the_gaussian_kl_to_the_standard_normal():
+    rng = np.random.default_rng(10)
+    mu, logvar = rng.normal(size=7), rng.normal(size=7)
+    assert_close(L.vae_kl(mu, logvar, "none"), L.kl_gaussian(mu, np.exp(0.5 * logvar), 0.0, 1.0))
+    assert L.vae_kl(np.zeros(3), np.zeros(3), "sum") == 0.0

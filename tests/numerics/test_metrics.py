@@ -562,6 +562,187 @@ def test_inception_score_hand_examples():
     assert (mean, std) == pytest.approx((2.0, 0.0))
 
 
+# -- forecasting: MASE, sMAPE ------------------------------------------------------------------
+def test_mase_scales_by_the_in_sample_seasonal_naive_mae():
+    rng = np.random.default_rng(11)
+    train = np.sin(np.arange(48) * 2 * np.pi / 12) * 10 + rng.normal(size=48)
+    test, forecast = train[-12:] + rng.normal(size=12), train[-24:-12]  # a seasonal naive forecast
+    naive_mae = sk.mean_absolute_error(train[12:], train[:-12])  # in-sample: y_t vs y_{t-12}
+    assert_close(M.mase(test, forecast, train, m=12), sk.mean_absolute_error(test, forecast) / naive_mae)
+    # the one-step naive forecast scored in-sample is exactly 1; the seasonal period changes the scale
+    assert_close(M.mase(train[1:], train[:-1], train, m=1), 1.0)
+    assert not np.isclose(M.mase(test, forecast, train, m=1), M.mase(test, forecast, train, m=12))
+
+
+def test_smape_matches_torchmetrics_and_its_bounds():
+    torch = pytest.importorskip("torch")
+    tm = pytest.importorskip("torchmetrics.functional.regression")
+    rng = np.random.default_rng(12)
+    y, y_hat = rng.normal(size=30) * 5, rng.normal(size=30) * 5
+    theirs = tm.symmetric_mean_absolute_percentage_error(torch.tensor(y_hat), torch.tensor(y)).item()
+    assert_close(M.smape(y, y_hat), theirs)
+    assert M.smape([1.0, 2.0], [0.0, 0.0]) == 2.0  # the upper bound: every forecast 0
+    assert M.smape([0.0, 3.0], [0.0, 3.0]) == 0.0  # 0/0 counts 0
+    # symmetric in its arguments, unlike MAPE
+    assert_close(M.smape(y, y_hat), M.smape(y_hat, y))
+    assert not np.isclose(M.mape(y, y_hat), M.mape(y_hat, y))
+
+
+# -- retrieval MAP ------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_retrieval_map_is_the_mean_of_sklearn_average_precision_per_query(seed):
+    rng = np.random.default_rng(seed)
+    rankings, per_query = [], []
+    for _ in range(5):
+        rel = (rng.random(15) < 0.3).astype(int)
+        rel[rng.integers(0, 15)] = 1  # at least one relevant item
+        scores = rng.permutation(15).astype(float)  # distinct scores: a strict ranking
+        order = np.argsort(-scores)
+        rankings.append(rel[order])
+        per_query.append(sk.average_precision_score(rel, scores))
+    assert_close(M.mean_average_precision(rankings), np.mean(per_query))
+
+
+def test_retrieval_average_precision_hand_example():
+    # relevant at ranks 1, 3, 6 of 3 relevant: (1/1 + 2/3 + 3/6) / 3
+    assert_close(M.retrieval_average_precision([1, 0, 1, 0, 0, 1]), (1 + 2 / 3 + 0.5) / 3)
+    # a fourth relevant item never retrieved counts as a miss
+    assert_close(M.retrieval_average_precision([1, 0, 1, 0, 0, 1], n_relevant=4), (1 + 2 / 3 + 0.5) / 4)
+    assert M.retrieval_average_precision([0, 0, 0]) == 0.0
+
+
+# -- image quality: PSNR, SSIM --------------------------------------------------------------------
+@pytest.mark.parametrize("seed,data_range", [(0, 1.0), (1, 255.0)])
+def test_psnr_and_ssim_match_scikit_image(seed, data_range):
+    skm = pytest.importorskip("skimage.metrics")
+    rng = np.random.default_rng(seed)
+    x = rng.random((32, 29)) * data_range
+    y = np.clip(x + 0.08 * data_range * rng.normal(size=x.shape), 0, data_range)
+    assert_close(M.psnr(x, y, data_range), skm.peak_signal_noise_ratio(x, y, data_range=data_range))
+    theirs = skm.structural_similarity(x, y, gaussian_weights=True, sigma=1.5, use_sample_covariance=False,
+                                       data_range=data_range)
+    assert_close(M.ssim(x, y, data_range), theirs)
+    assert M.ssim(x, x, data_range) == pytest.approx(1.0)
+    # the constants scale with the data range: a wrong range changes the value
+    assert not np.isclose(M.ssim(x, y, 10 * data_range), theirs)
+
+
+def test_psnr_hand_example_and_gaussian_window():
+    # MSE 0.01 on [0, 1] images: 10 log10(1 / 0.01) = 20 dB
+    assert_close(M.psnr(np.zeros(4), np.full(4, 0.1), 1.0), 20.0)
+    w = M.gaussian_window()
+    assert w.shape == (11, 11) and np.isclose(w.sum(), 1.0)
+    assert_close(w[5, 6] / w[5, 5], np.exp(-0.5 / 1.5**2))
+
+
+# -- KID ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [0, 1])
+def test_kid_matches_torchmetrics_poly_mmd(seed):
+    torch = pytest.importorskip("torch")
+    kid_mod = pytest.importorskip("torchmetrics.image.kid")
+    rng = np.random.default_rng(seed)
+    real, fake = rng.normal(size=(25, 16)), rng.normal(size=(25, 16)) * 1.2 + 0.2
+    theirs = kid_mod.poly_mmd(torch.tensor(real), torch.tensor(fake), degree=3, gamma=None, coef=1.0).item()
+    assert_close(M.kid(real, fake), theirs)
+
+
+def test_kid_is_unbiased_brute_force_with_unequal_sizes():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(7, 3)), rng.normal(size=(5, 3))
+    k = lambda a, b: (a @ b / 3 + 1) ** 3  # noqa: E731
+    xx = sum(k(x[i], x[j]) for i in range(7) for j in range(7) if i != j) / (7 * 6)
+    yy = sum(k(y[i], y[j]) for i in range(5) for j in range(5) if i != j) / (5 * 4)
+    xy = sum(k(x[i], y[j]) for i in range(7) for j in range(5)) / 35
+    assert_close(M.kid(x, y), xx + yy - 2 * xy)
+    # same distribution: centered at 0 (unbiased), so it is negative for some draws
+    draws = [M.kid(rng.normal(size=(30, 4)), rng.normal(size=(30, 4))) for _ in range(40)]
+    assert min(draws) < 0 < max(draws)
+
+
+# -- significance ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_mcnemar_against_scipy(seed):
+    stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(seed)
+    a, b = rng.random(80) < 0.75, rng.random(80) < 0.65
+    n10, n01 = int(np.sum(a & ~b)), int(np.sum(~a & b))
+    stat, p = M.mcnemar(a, b)
+    assert stat == n10
+    assert_close(p, stats.binomtest(n10, n10 + n01, 0.5).pvalue)
+    chi, p_chi = M.mcnemar(a, b, exact=False)
+    assert_close(chi, (abs(n10 - n01) - 1) ** 2 / (n10 + n01))
+    assert_close(p_chi, stats.chi2.sf(chi, df=1))
+
+
+def test_mcnemar_only_discordant_pairs_count():
+    a = np.array([1] * 50 + [1] * 9 + [0] * 1 + [0] * 40, bool)
+    b = np.array([1] * 50 + [0] * 9 + [1] * 1 + [0] * 40, bool)
+    # b = 9, c = 1: p = 2 * P[Bin(10, 1/2) <= 1] = 2 * 11 / 1024
+    assert_close(M.mcnemar(a, b)[1], 22 / 1024)
+    both_right = np.ones(30, bool)
+    assert M.mcnemar(both_right, both_right) == (0.0, 1.0)
+
+
+def test_paired_bootstrap_agrees_with_the_normal_approximation():
+    stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(13)
+    n = 400
+    a = rng.normal(0.52, 0.3, n)
+    b = a - rng.normal(0.03, 0.25, n)  # paired: B is A minus noise with mean 0.03
+    delta, p, (lo, hi) = M.paired_bootstrap(a, b, n_boot=4000, seed=1)
+    d = a - b
+    se = d.std(ddof=0) / np.sqrt(n)
+    assert_close(delta, d.mean())
+    # the bootstrap distribution of the mean difference is about N(mean d, se^2)
+    assert abs(p - stats.norm.cdf(-d.mean() / se)) < 0.01
+    assert abs(lo - (d.mean() - 1.96 * se)) < 0.15 * se and abs(hi - (d.mean() + 1.96 * se)) < 0.15 * se
+    # the same seed gives the same answer; A better on every item never loses
+    assert M.paired_bootstrap(a, b, n_boot=4000, seed=1)[1] == p
+    assert M.paired_bootstrap(a + 1.0, a, n_boot=200)[1] == 0.0
+
+
+def test_paired_bootstrap_with_a_corpus_level_statistic():
+    # BLEU-like: rows are per-sentence (matches, total); the corpus score is sum matches / sum total,
+    # not the mean of the per-sentence ratios
+    rng = np.random.default_rng(14)
+    totals = rng.integers(5, 40, 300)
+    a = np.column_stack([rng.binomial(totals, 0.6), totals])
+    b = np.column_stack([rng.binomial(totals, 0.5), totals])
+    corpus = lambda rows: rows[:, 0].sum() / rows[:, 1].sum()  # noqa: E731
+    delta, p, (lo, hi) = M.paired_bootstrap(a, b, corpus, n_boot=500, seed=0)
+    assert_close(delta, corpus(a) - corpus(b))
+    assert p < 0.01 and lo > 0
+
+
+def _brute_force_delong(y, s):
+    pos, neg = s[y == 1], s[y == 0]
+    psi = np.array([[1.0 if x > z else 0.5 if x == z else 0.0 for z in neg] for x in pos])
+    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
+    return psi.mean(), v10, v01
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_delong_matches_brute_force_structural_components_and_sklearn(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, 60)
+    s1 = rng.normal(size=60) + y
+    s2 = np.round(rng.normal(size=60) + 0.5 * y, 1)  # rounded: ties
+    aucs, cov = M.delong(y, s1, s2)
+    assert_close(aucs, [sk.roc_auc_score(y, s1), sk.roc_auc_score(y, s2)])
+    m, n = int(y.sum()), int((1 - y).sum())
+    a1, v10_1, v01_1 = _brute_force_delong(y, s1)
+    a2, v10_2, v01_2 = _brute_force_delong(y, s2)
+    assert_close(aucs, [a1, a2])
+    assert_close(cov[0, 0], v10_1.var(ddof=1) / m + v01_1.var(ddof=1) / n)
+    assert_close(cov[1, 1], v10_2.var(ddof=1) / m + v01_2.var(ddof=1) / n)
+    cross = np.cov(v10_1, v10_2)[0, 1] / m + np.cov(v01_1, v01_2)[0, 1] / n
+    assert_close(cov[0, 1], cross)
+    stats = pytest.importorskip("scipy.stats")
+    z, p = M.delong_test(y, s1, s2)
+    assert_close(z, (a1 - a2) / np.sqrt(cov[0, 0] + cov[1, 1] - 2 * cross))
+    assert_close(p, 2 * stats.norm.sf(abs(z)))
+
+
 # -- the page agrees with the code -----------------------------------------------------------
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()

@@ -468,6 +468,316 @@ def infonce_grad(q: Array, k: Array, reduction: str = "mean", tau: float = 0.1) 
     return g_q * _scale(reduction, n)
 
 
+# --- likelihoods, sequences, segmentation, margins, supervised contrast --------------------
+
+
+def gaussian_nll(pred: Array, target: Array, var: Array, reduction: str = "mean", full: bool = False,
+                 eps: float = 1e-6) -> Array:
+    r"""Gaussian negative log-likelihood of $y_i$ under $\mathcal{N}(\hat y_i, v_i)$, variance clamped as PyTorch,
+    $\tilde v_i = \max(v_i, \epsilon)$ (``full=True`` adds $\tfrac{1}{2}\log 2\pi$):
+    $\ell_i = \tfrac{1}{2}\left(\log \tilde v_i + \frac{(\hat y_i - y_i)^2}{\tilde v_i}\right)$
+    """
+    v = np.maximum(_arr(var), eps)
+    values = 0.5 * (np.log(v) + (_arr(pred) - _arr(target)) ** 2 / v)
+    if full:
+        values = values + 0.5 * np.log(2.0 * np.pi)
+    return reduce(values, reduction)
+
+
+def gaussian_nll_grad(pred: Array, target: Array, var: Array, reduction: str = "mean", full: bool = False,
+                      eps: float = 1e-6) -> Array:
+    r"""$\frac{\partial \ell_i}{\partial \hat y_i} = \frac{\hat y_i - y_i}{\tilde v_i}$ (and $\frac{\partial \ell_i}{\partial v_i} = \frac{1}{2 v_i}\left(1 - \frac{(\hat y_i - y_i)^2}{v_i}\right)$ for $v_i > \epsilon$)."""
+    pred = _arr(pred)
+    v = np.maximum(_arr(var), eps)
+    return (pred - _arr(target)) / v * _scale(reduction, pred.size)
+
+
+def _stirling(y: Array) -> Array:
+    r"""PyTorch's Stirling term $y \log y - y + \tfrac{1}{2}\log(2\pi y)$ for $y > 1$, else 0."""
+    y = _arr(y)
+    safe = np.where(y > 1, y, 2.0)
+    return np.where(y > 1, safe * np.log(safe) - safe + 0.5 * np.log(2.0 * np.pi * safe), 0.0)
+
+
+def poisson_nll(x: Array, y: Array, reduction: str = "mean", log_input: bool = True, full: bool = False,
+                eps: float = 1e-8) -> Array:
+    r"""Poisson negative log-likelihood of counts $y_i$ with rate $\lambda_i$, without the constant $\log y_i!$
+    (``full=True`` adds its Stirling approximation for $y_i > 1$). With ``log_input=True`` (default)
+    the input is $x_i = \log \lambda_i$:
+    $\ell_i = e^{x_i} - y_i x_i$
+    and with ``log_input=False`` it is the rate itself, $\ell_i = x_i - y_i \log(x_i + \epsilon)$.
+    """
+    x, y = _arr(x), _arr(y)
+    values = np.exp(x) - y * x if log_input else x - y * np.log(x + eps)
+    if full:
+        values = values + _stirling(y)
+    return reduce(values, reduction)
+
+
+def poisson_nll_grad(x: Array, y: Array, reduction: str = "mean", log_input: bool = True, full: bool = False,
+                     eps: float = 1e-8) -> Array:
+    r"""$\frac{\partial \ell_i}{\partial x_i} = e^{x_i} - y_i$ (log input) or $1 - \frac{y_i}{x_i + \epsilon}$ (rate input)."""
+    x, y = _arr(x), _arr(y)
+    g = np.exp(x) - y if log_input else 1.0 - y / (x + eps)
+    return g * _scale(reduction, x.size)
+
+
+def _logsumexp(a: Array, axis: int = 0) -> Array:
+    m = np.max(a, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore"):
+        return np.squeeze(m, axis) + np.log(np.sum(np.exp(a - m), axis=axis))
+
+
+def ctc_extended(labels: Array, blank: int = 0) -> Array:
+    r"""The label sequence with blanks around every symbol: $\mathbf{l}' = (b, l_1, b, l_2, \dots, l_S, b)$, length $2S + 1$."""
+    ext = np.full(2 * len(labels) + 1, blank, dtype=int)
+    ext[1::2] = np.asarray(labels, dtype=int)
+    return ext
+
+
+def ctc_alpha(log_probs: Array, labels: Array, blank: int = 0) -> Array:
+    r"""Forward variables in log space, $\log\alpha_t(s)$ for $t < T$ and $s < 2S + 1$:
+    $\alpha_t(s) = \left(\alpha_{t-1}(s) + \alpha_{t-1}(s-1) + \1[l'_s \ne b,\ l'_s \ne l'_{s-2}]\,\alpha_{t-1}(s-2)\right) y_t^{l'_s}$,
+    started from $\alpha_0(0) = y_0^{b}$, $\alpha_0(1) = y_0^{l_1}$; ``log_probs`` is $(T, C)$, $\log y_t^k$.
+    """
+    lp = _arr(log_probs)
+    ext = ctc_extended(labels, blank)
+    T, L = lp.shape[0], ext.size
+    skip = np.zeros(L, dtype=bool)
+    skip[2:] = (ext[2:] != blank) & (ext[2:] != ext[:-2])
+    alpha = np.full((T, L), -np.inf)
+    alpha[0, 0] = lp[0, ext[0]]
+    if L > 1:
+        alpha[0, 1] = lp[0, ext[1]]
+    for t in range(1, T):
+        prev = alpha[t - 1]
+        one = np.concatenate([[-np.inf], prev[:-1]])
+        two = np.where(skip, np.concatenate([[-np.inf, -np.inf], prev[:-2]]), -np.inf)
+        alpha[t] = _logsumexp(np.stack([prev, one, two]), axis=0) + lp[t, ext]
+    return alpha
+
+
+def ctc_beta(log_probs: Array, labels: Array, blank: int = 0) -> Array:
+    r"""Backward variables $\log\beta_t(s)$ (the same recursion run from the end, including $y_t^{l'_s}$)."""
+    lp = _arr(log_probs)
+    ext = ctc_extended(labels, blank)
+    flipped = ctc_alpha(lp[::-1], np.asarray(labels, dtype=int)[::-1], blank)
+    return flipped[::-1, ::-1] if ext.size else flipped
+
+
+def _ctc_one(log_probs: Array, labels: Array, blank: int) -> tuple[float, Array]:
+    """Negative log-likelihood of one sequence and its gradient w.r.t. the log-probabilities' logits."""
+    lp = _arr(log_probs)
+    ext = ctc_extended(labels, blank)
+    alpha, beta = ctc_alpha(lp, labels, blank), ctc_beta(lp, labels, blank)
+    last = alpha[-1, -2:] if ext.size > 1 else alpha[-1, -1:]
+    log_p = float(_logsumexp(last, axis=0))
+    # occupation probabilities gamma_t(k) = sum_{s: l'_s = k} alpha_t(s) beta_t(s) / (p y_t^k)
+    log_ab = alpha + beta - lp[:, ext]
+    gamma = np.zeros_like(lp)
+    if np.isfinite(log_p):
+        for k in np.unique(ext):
+            gamma[:, k] = np.exp(_logsumexp(log_ab[:, ext == k].T, axis=0) - log_p)
+    return -log_p, gamma
+
+
+def ctc(z: Array, targets: Array, input_lengths: Array, target_lengths: Array, reduction: str = "mean",
+        blank: int = 0, zero_infinity: bool = False) -> Array:
+    r"""Connectionist temporal classification on logits $\mathbf{z}$ $(T, N, C)$ (log-softmax over $C$ inside, as
+    ``F.ctc_loss(z.log_softmax(-1), ...)``); $\mathcal{B}^{-1}(\mathbf{l}_n)$ are the alignments that collapse to the
+    labels $\mathbf{l}_n$ (merge repeats, then drop blanks):
+    $\ell_n = -\log \sum_{\boldsymbol{\pi} \in \mathcal{B}^{-1}(\mathbf{l}_n)} \prod_{t=1}^{T_n} y_t^{\pi_t}$
+    ``mean`` divides each $\ell_n$ by its target length $S_n$, then averages over the batch.
+    """
+    z = _arr(z)
+    lp = log_softmax(z)
+    tl = np.asarray(target_lengths, dtype=int)
+    values = np.empty(z.shape[1])
+    for n in range(z.shape[1]):
+        values[n], _ = _ctc_one(lp[: int(input_lengths[n]), n], np.asarray(targets)[n, : tl[n]], blank)
+    if zero_infinity:
+        values = np.where(np.isinf(values), 0.0, values)
+    if reduction == "mean":
+        return (values / np.maximum(tl, 1)).mean()
+    return reduce(values, reduction)
+
+
+def ctc_grad(z: Array, targets: Array, input_lengths: Array, target_lengths: Array, reduction: str = "mean",
+             blank: int = 0, zero_infinity: bool = False) -> Array:
+    r"""$\frac{\partial \ell_n}{\partial z_{t,n,k}} = y_t^k - \gamma_t(k)$ with the occupation probability
+    $\gamma_t(k) = \frac{1}{p(\mathbf{l}_n)\, y_t^k} \sum_{s : l'_s = k} \alpha_t(s)\beta_t(s)$ ($t < T_n$; 0 beyond)."""
+    z = _arr(z)
+    lp = log_softmax(z)
+    tl = np.asarray(target_lengths, dtype=int)
+    g = np.zeros_like(z)
+    n_batch = z.shape[1]
+    for n in range(n_batch):
+        T = int(input_lengths[n])
+        loss, gamma = _ctc_one(lp[:T, n], np.asarray(targets)[n, : tl[n]], blank)
+        if np.isinf(loss):
+            if zero_infinity:
+                continue
+            g[:T, n] = np.nan
+            continue
+        w = 1.0 / (max(tl[n], 1) * n_batch) if reduction == "mean" else 1.0
+        g[:T, n] = (np.exp(lp[:T, n]) - gamma) * w
+    return g
+
+
+def _sample_sums(a: Array) -> Array:
+    a = _arr(a)
+    return a.reshape(a.shape[0], -1).sum(axis=1)
+
+
+def soft_dice(p: Array, g: Array, reduction: str = "mean", squared: bool = False, smooth: float = 0.0) -> Array:
+    r"""Soft Dice loss per sample $i$ over its pixels $j$ (probabilities $p_{ij}$, targets $g_{ij}$; ``squared``
+    is Milletari's $\sum_j p_{ij}^2 + \sum_j g_{ij}^2$ in the denominator):
+    $\ell_i = 1 - \frac{2\sum_j p_{ij} g_{ij} + s}{\sum_j p_{ij} + \sum_j g_{ij} + s}$
+    """
+    p, g = _arr(p), _arr(g)
+    inter = _sample_sums(p * g)
+    den = _sample_sums(p * p) + _sample_sums(g * g) if squared else _sample_sums(p) + _sample_sums(g)
+    return reduce(1.0 - (2.0 * inter + smooth) / (den + smooth), reduction)
+
+
+def soft_dice_grad(p: Array, g: Array, reduction: str = "mean", squared: bool = False, smooth: float = 0.0) -> Array:
+    r"""With $I_i = \sum_j p_{ij} g_{ij}$ and $D_i$ the denominator:
+    $\frac{\partial \ell_i}{\partial p_{ij}} = -\frac{2 g_{ij} (D_i + s) - (2 I_i + s)\, \partial D_i / \partial p_{ij}}{(D_i + s)^2}$,
+    $\partial D_i / \partial p_{ij} = 1$ (or $2 p_{ij}$ squared)."""
+    p, g = _arr(p), _arr(g)
+    shape = (-1,) + (1,) * (p.ndim - 1)
+    inter = _sample_sums(p * g).reshape(shape)
+    den = (_sample_sums(p * p) + _sample_sums(g * g) if squared else _sample_sums(p) + _sample_sums(g)).reshape(shape)
+    d_den = 2.0 * p if squared else np.ones_like(p)
+    grad = -(2.0 * g * (den + smooth) - (2.0 * inter + smooth) * d_den) / (den + smooth) ** 2
+    return grad * _scale(reduction, p.shape[0])
+
+
+def generalized_dice(p: Array, g: Array) -> Array:
+    r"""Generalized Dice loss (Sudre et al. 2017) per sample, classes $c$ on axis 1, $w_c = 1 / (\sum_j g_{cj})^2$:
+    $\mathcal{L}_{\text{GDL}} = 1 - 2\frac{\sum_c w_c \sum_j p_{cj} g_{cj}}{\sum_c w_c \sum_j (p_{cj} + g_{cj})}$
+    """
+    p, g = _arr(p), _arr(g)
+    n, c = p.shape[:2]
+    pf, gf = p.reshape(n, c, -1), g.reshape(n, c, -1)
+    w = 1.0 / gf.sum(axis=2) ** 2
+    return 1.0 - 2.0 * (w * (pf * gf).sum(axis=2)).sum(axis=1) / (w * (pf + gf).sum(axis=2)).sum(axis=1)
+
+
+def tversky(p: Array, g: Array, reduction: str = "mean", alpha: float = 0.3, beta: float = 0.7,
+            smooth: float = 0.0) -> Array:
+    r"""Tversky loss per sample, with soft counts $TP_i = \sum_j p_{ij} g_{ij}$, $FP_i = \sum_j p_{ij}(1 - g_{ij})$,
+    $FN_i = \sum_j (1 - p_{ij}) g_{ij}$ ($\alpha = \beta = \tfrac{1}{2}$ is the soft Dice loss):
+    $\ell_i = 1 - \frac{TP_i + s}{TP_i + \alpha FP_i + \beta FN_i + s}$
+    """
+    p, g = _arr(p), _arr(g)
+    tp, fp, fn = _sample_sums(p * g), _sample_sums(p * (1.0 - g)), _sample_sums((1.0 - p) * g)
+    return reduce(1.0 - (tp + smooth) / (tp + alpha * fp + beta * fn + smooth), reduction)
+
+
+def tversky_grad(p: Array, g: Array, reduction: str = "mean", alpha: float = 0.3, beta: float = 0.7,
+                 smooth: float = 0.0) -> Array:
+    r"""With $Q_i = TP_i + \alpha FP_i + \beta FN_i + s$:
+    $\frac{\partial \ell_i}{\partial p_{ij}} = -\frac{g_{ij} Q_i - (TP_i + s)\left(g_{ij} + \alpha(1 - g_{ij}) - \beta g_{ij}\right)}{Q_i^2}$."""
+    p, g = _arr(p), _arr(g)
+    shape = (-1,) + (1,) * (p.ndim - 1)
+    tp = _sample_sums(p * g).reshape(shape)
+    q = tp + alpha * _sample_sums(p * (1.0 - g)).reshape(shape) + beta * _sample_sums((1.0 - p) * g).reshape(shape) + smooth
+    grad = -(g * q - (tp + smooth) * (g + alpha * (1.0 - g) - beta * g)) / q**2
+    return grad * _scale(reduction, p.shape[0])
+
+
+def angular_margin(x: Array, W: Array, y: Array, reduction: str = "mean", s: float = 64.0, m2: float = 0.5,
+                   m3: float = 0.0) -> Array:
+    r"""Cross-entropy over the margin logits of ``style_transfer.margin_logits`` (ArcFace $m_2$, CosFace $m_3$),
+    $\cos\theta_j = \hat{\mathbf{w}}_j^\top \hat{\mathbf{x}}_i$:
+    $\ell_i = -\log \frac{e^{s(\cos(\theta_{y_i} + m_2) - m_3)}}{e^{s(\cos(\theta_{y_i} + m_2) - m_3)} + \sum_{j \ne y_i} e^{s\cos\theta_j}}$
+    """
+    from .style_transfer import margin_logits
+
+    y = np.asarray(y, dtype=int)
+    return cross_entropy(margin_logits(_arr(x), _arr(W), y, s=s, m2=m2, m3=m3), y, reduction)
+
+
+def angular_margin_grad(x: Array, W: Array, y: Array, reduction: str = "mean", s: float = 64.0, m2: float = 0.5,
+                        m3: float = 0.0) -> Array:
+    r"""With $P_{ij}$ the softmax of the margin logits,
+    $\frac{\partial \ell_i}{\partial \cos\theta_j} = s (P_{ij} - \1[j = y_i]) \left(\cos m_2 + \frac{\cos\theta_j \sin m_2}{\sin\theta_j}\right)^{\1[j = y_i]}$,
+    then through $\hat{\mathbf{x}}_i = \mathbf{x}_i / \lVert \mathbf{x}_i \rVert$ as for InfoNCE."""
+    from .style_transfer import margin_logits
+
+    x, W = _arr(x), _arr(W)
+    y = np.asarray(y, dtype=int)
+    xh, xn = _normalize(x)
+    wh, _ = _normalize(W)
+    cos = np.clip(xh @ wh.T, -1.0, 1.0)
+    g_logit = cross_entropy_grad(margin_logits(x, W, y, s=s, m2=m2, m3=m3), y, "sum")
+    rows = np.arange(len(y))
+    factor = np.ones_like(cos)
+    c_y = cos[rows, y]
+    factor[rows, y] = np.cos(m2) + c_y * np.sin(m2) / np.sqrt(1.0 - c_y**2)
+    g_cos = s * g_logit * factor
+    g_xh = g_cos @ wh
+    g_x = (g_xh - (g_xh * xh).sum(-1, keepdims=True) * xh) / xn
+    return g_x * _scale(reduction, x.shape[0])
+
+
+def supcon(features: Array, labels: Array, reduction: str = "mean", tau: float = 0.1) -> Array:
+    r"""Supervised contrastive loss, $\mathcal{L}^{\text{sup}}_{\text{out}}$ of Khosla et al. (2020): anchors $i$,
+    their positives $P(i) = \{p \ne i : y_p = y_i\}$, all others $A(i) = \{a \ne i\}$,
+    $s_{ij} = \hat{\mathbf{z}}_i^\top \hat{\mathbf{z}}_j / \tau$ on unit vectors:
+    $\ell_i = -\frac{1}{\lvert P(i) \rvert} \sum_{p \in P(i)} \log \frac{\exp(s_{ip})}{\sum_{a \in A(i)} \exp(s_{ia})}$
+    Every anchor needs at least one positive in the batch.
+    """
+    zh, _ = _normalize(_arr(features))
+    y = np.asarray(labels)
+    n = zh.shape[0]
+    s = zh @ zh.T / tau
+    off = ~np.eye(n, dtype=bool)
+    pos = (y[:, None] == y[None, :]) & off
+    if not pos.any(axis=1).all():
+        raise ValueError("every anchor needs a positive in the batch")
+    s_off = np.where(off, s, -np.inf)
+    log_prob = s - _logsumexp(s_off.T, axis=0)[:, None]
+    values = -(np.where(pos, log_prob, 0.0)).sum(axis=1) / pos.sum(axis=1)
+    return reduce(values, reduction)
+
+
+def supcon_grad(features: Array, labels: Array, reduction: str = "mean", tau: float = 0.1) -> Array:
+    r"""With $q_{ij} = \exp(s_{ij}) / \sum_{a \in A(i)} \exp(s_{ia})$ ($j \ne i$):
+    $\frac{\partial \ell_i}{\partial s_{ij}} = q_{ij} - \frac{\1[j \in P(i)]}{\lvert P(i) \rvert}$; each
+    $\hat{\mathbf{z}}_k$ collects it as anchor and as partner, then passes the unit-norm projection."""
+    z = _arr(features)
+    zh, zn = _normalize(z)
+    y = np.asarray(labels)
+    n = zh.shape[0]
+    s = zh @ zh.T / tau
+    off = ~np.eye(n, dtype=bool)
+    pos = (y[:, None] == y[None, :]) & off
+    s_off = np.where(off, s, -np.inf)
+    q = np.exp(s_off - _logsumexp(s_off.T, axis=0)[:, None])
+    g_s = q - pos / pos.sum(axis=1, keepdims=True)
+    g_zh = (g_s + g_s.T) @ zh / tau
+    g_z = (g_zh - (g_zh * zh).sum(-1, keepdims=True) * zh) / zn
+    return g_z * _scale(reduction, n)
+
+
+def vae_kl(mu: Array, logvar: Array, reduction: str = "mean") -> Array:
+    r"""KL divergence of the encoder's $\mathcal{N}(\mu_i, \sigma_i^2)$ from the prior $\mathcal{N}(0, 1)$, per latent
+    coordinate, from ``logvar`` $= \log \sigma_i^2$ as VAE code predicts it:
+    $\ell_i = \tfrac{1}{2}\left(\mu_i^2 + \sigma_i^2 - \log \sigma_i^2 - 1\right)$
+    """
+    mu, lv = _arr(mu), _arr(logvar)
+    return reduce(0.5 * (mu**2 + np.exp(lv) - lv - 1.0), reduction)
+
+
+def vae_kl_grad(mu: Array, logvar: Array, reduction: str = "mean") -> Array:
+    r"""$\frac{\partial \ell_i}{\partial \mu_i} = \mu_i$ and $\frac{\partial \ell_i}{\partial \log \sigma_i^2} = \tfrac{1}{2}(\sigma_i^2 - 1)$."""
+    mu = _arr(mu)
+    return mu * _scale(reduction, mu.size)
+
+
 # --- the registry --------------------------------------------------------------------------
 
 
@@ -477,7 +787,7 @@ class Loss:
 
     name: str  # slug: figure "loss-<name>", page anchor, reference key
     title: str  # display name
-    group: str  # "regression", "classification" or "embedding"
+    group: str  # "regression", "classification", "segmentation" or "embedding"
     loss: Callable[..., Array]
     grad: Callable[..., Array]  # d(reduced loss) / d(first input)
     inputs: tuple[str, ...]  # positional inputs; the gradient is w.r.t. the first
@@ -489,7 +799,7 @@ class Loss:
 
 
 def _members() -> tuple[Loss, ...]:
-    R, C, E = "regression", "classification", "embedding"
+    R, C, E, S = "regression", "classification", "embedding", "segmentation"
     reg = ("pred", "target")
     return (
         Loss("mse", "Mean squared error (MSE, L2)", R, mse, mse_grad, reg, (-3.0, 3.0),
@@ -538,6 +848,33 @@ def _members() -> tuple[Loss, ...]:
         Loss("infonce", "InfoNCE (NT-Xent)", E, infonce, infonce_grad, ("q", "k"), (-1.0, 1.0),
              r"positive similarity $s_{ii}$ (negatives at 0)",
              "F.cross_entropy(F.normalize(q) @ F.normalize(k).T / tau, torch.arange(N))", {"tau": 0.1}),
+        Loss("gaussian-nll", "Gaussian negative log-likelihood", R, gaussian_nll, gaussian_nll_grad,
+             ("pred", "target", "var"), (-3.0, 3.0), r"residual $\hat y - y$",
+             "F.gaussian_nll_loss(pred, target, var, full=False, eps=1e-6)", {"full": False, "eps": 1e-6}),
+        Loss("poisson-nll", "Poisson negative log-likelihood", R, poisson_nll, poisson_nll_grad, ("x", "y"),
+             (-2.0, 3.0), r"log-rate $x = \log \lambda$",
+             "F.poisson_nll_loss(x, y, log_input=True, full=False, eps=1e-8)",
+             {"log_input": True, "full": False, "eps": 1e-8}),
+        Loss("ctc", "Connectionist temporal classification (CTC)", C, ctc, ctc_grad,
+             ("z", "targets", "input_lengths", "target_lengths"), (-4.0, 6.0),
+             r"logit $a$ of label 1 (4 frames)",
+             "F.ctc_loss(z.log_softmax(-1), targets, input_lengths, target_lengths, blank=0)",
+             {"blank": 0, "zero_infinity": False}),
+        Loss("dice", "Soft Dice loss", S, soft_dice, soft_dice_grad, ("p", "g"), (0.0, 1.0),
+             r"predicted probability $p$ on the foreground", "formula (no torch.nn class)",
+             {"squared": False, "smooth": 0.0}),
+        Loss("tversky", "Tversky loss", S, tversky, tversky_grad, ("p", "g"), (0.0, 1.0),
+             r"predicted probability $p$ on the foreground", "formula (no torch.nn class)",
+             {"alpha": 0.3, "beta": 0.7, "smooth": 0.0}),
+        Loss("arcface", "ArcFace and CosFace (angular margin)", E, angular_margin, angular_margin_grad,
+             ("x", "W", "y"), (0.0, 180.0), r"angle to the true class $\theta_y$ (degrees)",
+             "F.cross_entropy(margin_logits, y)", {"s": 64.0, "m2": 0.5, "m3": 0.0}),
+        Loss("supcon", "Supervised contrastive loss (SupCon)", E, supcon, supcon_grad, ("features", "labels"),
+             (-1.0, 1.0), r"positive similarity $\hat{\mathbf{z}}_i^\top \hat{\mathbf{z}}_p$ (negatives at 0)",
+             "formula (no torch.nn class)", {"tau": 0.1}),
+        Loss("vae-kl", "VAE Gaussian KL", E, vae_kl, vae_kl_grad, ("mu", "logvar"), (-3.0, 3.0),
+             r"encoder mean $\mu$",
+             "torch.distributions.kl_divergence(Normal(mu, std), Normal(0, 1))"),
     )
 
 

@@ -651,6 +651,207 @@ def inception_score(probs: Array, splits: int = 1) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Forecasting: MASE, sMAPE
+# ---------------------------------------------------------------------------------------------
+def mase(y, y_hat, y_train, m: int = 1) -> float:
+    r"""$\text{MASE} = \frac{\frac{1}{h}\sum_{t=1}^{h} \lvert y_t - \hat{y}_t \rvert}{\frac{1}{n - m}\sum_{t=m+1}^{n} \lvert y^{\text{train}}_t - y^{\text{train}}_{t-m} \rvert}$.
+
+    The test-period MAE divided by the in-sample MAE of the seasonal naive forecast with period
+    $m$ ($m = 1$: the previous value) on the $n$ training points (Hyndman & Koehler 2006).
+    """
+    y, y_hat, tr = (np.asarray(a, dtype=float) for a in (y, y_hat, y_train))
+    return float(np.mean(np.abs(y - y_hat)) / np.mean(np.abs(tr[m:] - tr[:-m])))
+
+
+def smape(y, y_hat) -> float:
+    r"""$\text{sMAPE} = \frac{1}{N}\sum_{n=1}^{N} \frac{2\lvert y_n - \hat{y}_n \rvert}{\lvert y_n \rvert + \lvert \hat{y}_n \rvert}$.
+
+    The M4 competition's form, as a fraction in $[0, 2]$ (multiply by 100 for %); a term with
+    $y_n = \hat{y}_n = 0$ counts 0.
+    """
+    y, y_hat = np.asarray(y, float), np.asarray(y_hat, float)
+    den = np.abs(y) + np.abs(y_hat)
+    return float(np.mean(np.where(den > 0, 2.0 * np.abs(y - y_hat) / np.where(den > 0, den, 1.0), 0.0)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Retrieval: mean average precision over queries
+# ---------------------------------------------------------------------------------------------
+def retrieval_average_precision(relevance_ranked, n_relevant: int | None = None) -> float:
+    r"""$\text{AP}_q = \frac{1}{\lvert \text{relevant}_q \rvert}\sum_{k=1}^{n} \text{P@}k \cdot \text{rel}_k$ (binary relevance in ranked order; relevant items never retrieved count as misses)."""
+    rel = (np.asarray(relevance_ranked, dtype=float) > 0).astype(float)
+    total = int(rel.sum()) if n_relevant is None else n_relevant
+    if total == 0:
+        return 0.0
+    precision_at = np.cumsum(rel) / np.arange(1, len(rel) + 1)
+    return float(np.sum(precision_at * rel) / total)
+
+
+def mean_average_precision(rankings: Sequence[Sequence[float]], n_relevant: Sequence[int] | None = None) -> float:
+    r"""$\text{MAP} = \frac{1}{\lvert Q \rvert}\sum_{q=1}^{\lvert Q \rvert} \text{AP}_q$."""
+    totals = [None] * len(rankings) if n_relevant is None else list(n_relevant)
+    return float(np.mean([retrieval_average_precision(r, t) for r, t in zip(rankings, totals)]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Image quality: PSNR, SSIM
+# ---------------------------------------------------------------------------------------------
+def psnr(x, y, data_range: float) -> float:
+    r"""$\text{PSNR} = 10 \log_{10} \frac{L^2}{\text{MSE}(\mathbf{x}, \mathbf{y})}$ in dB, $L$ the data range (1 for floats in $[0, 1]$, 255 for 8-bit)."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    return float(10.0 * np.log10(data_range**2 / np.mean((x - y) ** 2)))
+
+
+def gaussian_window(size: int = 11, sigma: float = 1.5) -> Array:
+    """The normalized 2-D Gaussian window $w$ of SSIM, ``size`` × ``size``."""
+    r = np.arange(size) - (size - 1) / 2
+    g = np.exp(-0.5 * (r / sigma) ** 2)
+    w = np.outer(g, g)
+    return w / w.sum()
+
+
+def _filter_valid(img: Array, w: Array) -> Array:
+    """Weighted local sums at every position where the window fits inside the image."""
+    k = w.shape[0]
+    windows = np.lib.stride_tricks.sliding_window_view(img, (k, k))
+    return np.einsum("ijkl,kl->ij", windows, w)
+
+
+def ssim(x, y, data_range: float, size: int = 11, sigma: float = 1.5, k1: float = 0.01, k2: float = 0.03) -> float:
+    r"""$\text{SSIM}(\mathbf{x}, \mathbf{y}) = \frac{(2\mu_x\mu_y + C_1)(2\sigma_{xy} + C_2)}{(\mu_x^2 + \mu_y^2 + C_1)(\sigma_x^2 + \sigma_y^2 + C_2)}$, averaged over windows.
+
+    Local means, variances and covariance are Gaussian-weighted ($11 \times 11$, $\sigma = 1.5$,
+    weights summing to 1, so population not sample moments), $C_1 = (K_1 L)^2$, $C_2 = (K_2 L)^2$
+    with $K_1 = 0.01$, $K_2 = 0.03$; only windows that fit inside the grayscale image are averaged
+    (Wang et al. 2004; scikit-image with ``gaussian_weights=True, use_sample_covariance=False``).
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    w = gaussian_window(size, sigma)
+    mx, my = _filter_valid(x, w), _filter_valid(y, w)
+    vx = _filter_valid(x * x, w) - mx**2
+    vy = _filter_valid(y * y, w) - my**2
+    cxy = _filter_valid(x * y, w) - mx * my
+    c1, c2 = (k1 * data_range) ** 2, (k2 * data_range) ** 2
+    s = ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx**2 + my**2 + c1) * (vx + vy + c2))
+    return float(s.mean())
+
+
+# ---------------------------------------------------------------------------------------------
+# Generative models: KID
+# ---------------------------------------------------------------------------------------------
+def polynomial_kernel(a: Array, b: Array) -> Array:
+    r"""$k(\mathbf{x}, \mathbf{y}) = \left(\tfrac{1}{d}\mathbf{x}^\top\mathbf{y} + 1\right)^3$ for features in $\R^d$."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return (a @ b.T / a.shape[1] + 1.0) ** 3
+
+
+def kid(real: Array, generated: Array) -> float:
+    r"""$\text{KID} = \frac{1}{m(m-1)}\sum_{i \ne j} k(\mathbf{x}_i, \mathbf{x}_j) + \frac{1}{n(n-1)}\sum_{i \ne j} k(\mathbf{y}_i, \mathbf{y}_j) - \frac{2}{mn}\sum_{i,j} k(\mathbf{x}_i, \mathbf{y}_j)$.
+
+    The unbiased estimate of the squared MMD between $m$ real features $\mathbf{x}_i$ and $n$
+    generated features $\mathbf{y}_j$ with the cubic polynomial kernel (Bińkowski et al. 2018);
+    it can be slightly negative. Libraries average it over random subsets.
+    """
+    x, y = np.asarray(real, float), np.asarray(generated, float)
+    m, n = len(x), len(y)
+    kxx, kyy, kxy = polynomial_kernel(x, x), polynomial_kernel(y, y), polynomial_kernel(x, y)
+    return float((kxx.sum() - np.trace(kxx)) / (m * (m - 1)) + (kyy.sum() - np.trace(kyy)) / (n * (n - 1))
+                 - 2.0 * kxy.mean())
+
+
+# ---------------------------------------------------------------------------------------------
+# Significance: McNemar, paired bootstrap, DeLong
+# ---------------------------------------------------------------------------------------------
+def mcnemar(correct_a, correct_b, exact: bool = True) -> tuple[float, float]:
+    r"""$\chi^2 = \frac{(\lvert b - c \rvert - 1)^2}{b + c}$ with $b = \#\{A \text{ right}, B \text{ wrong}\}$, $c = \#\{A \text{ wrong}, B \text{ right}\}$.
+
+    Returns (statistic, two-sided p-value). ``exact=True``: the statistic is $b$ and
+    $p = \min\bigl(1, 2\,P[\operatorname{Bin}(b + c, \tfrac{1}{2}) \le \min(b, c)]\bigr)$; otherwise
+    the continuity-corrected $\chi^2$ with 1 degree of freedom, $p = \operatorname{erfc}(\sqrt{\chi^2 / 2})$.
+    """
+    import math
+
+    a, bb = np.asarray(correct_a, bool), np.asarray(correct_b, bool)
+    b, c = int(np.sum(a & ~bb)), int(np.sum(~a & bb))
+    n = b + c
+    if n == 0:
+        return (0.0 if exact else 0.0), 1.0
+    if exact:
+        k = min(b, c)
+        tail = sum(math.comb(n, i) for i in range(k + 1)) / 2.0**n
+        return float(b), float(min(1.0, 2.0 * tail))
+    stat = (abs(b - c) - 1) ** 2 / n  # Edwards' correction, as statsmodels (b = c gives 1 / n, not 0)
+    return float(stat), float(math.erfc(math.sqrt(stat / 2.0)))
+
+
+def paired_bootstrap(items_a: Array, items_b: Array, statistic: Callable[[Array], float] = np.mean,
+                     n_boot: int = 1000, seed: int = 0) -> tuple[float, float, tuple[float, float]]:
+    r"""$p = \frac{1}{B}\sum_{b=1}^{B} \1\left[\Delta^{*}_b \le 0\right]$, $\Delta^{*}_b = S(A^{*}_b) - S(B^{*}_b)$ on the same resampled items.
+
+    Koehn (2004): draw $B$ test sets of $N$ items with replacement (the same indices for both
+    systems), recompute the corpus-level score $S$ on each (``statistic`` of the rows, e.g. BLEU
+    from summed n-gram counts), and count how often A does not beat B. Returns
+    (observed $\Delta$, $p$, 95% percentile interval of $\Delta^{*}$).
+    """
+    a, b = np.asarray(items_a, float), np.asarray(items_b, float)
+    rng = np.random.default_rng(seed)
+    n = len(a)
+    deltas = np.empty(n_boot)
+    for i in range(n_boot):
+        idx = rng.integers(0, n, n)
+        deltas[i] = statistic(a[idx]) - statistic(b[idx])
+    lo, hi = np.percentile(deltas, [2.5, 97.5])
+    return float(statistic(a) - statistic(b)), float(np.mean(deltas <= 0)), (float(lo), float(hi))
+
+
+def _midranks(v: Array) -> Array:
+    order = np.argsort(v, kind="mergesort")
+    ranks = np.empty(len(v))
+    s = v[order]
+    i = 0
+    while i < len(v):
+        j = i
+        while j < len(v) and s[j] == s[i]:
+            j += 1
+        ranks[order[i:j]] = 0.5 * (i + j - 1) + 1
+        i = j
+    return ranks
+
+
+def delong(y_true, *scores) -> tuple[Array, Array]:
+    r"""$\widehat{\Var}(\text{AUC}) = \frac{S_{10}}{m} + \frac{S_{01}}{n}$, $S_{10}$, $S_{01}$ the sample variances of the structural components.
+
+    DeLong, DeLong & Clarke-Pearson (1988): $V_{10}(x_i) = \frac{1}{n}\sum_j \psi(x_i, y_j)$ over the
+    $n$ negatives, $V_{01}(y_j) = \frac{1}{m}\sum_i \psi(x_i, y_j)$ over the $m$ positives,
+    $\psi(x, y) = \1[x > y] + \tfrac{1}{2}\1[x = y]$; computed from midranks (Sun & Xu 2014).
+    Returns the AUCs of the score vectors and their covariance matrix.
+    """
+    y = np.asarray(y_true).astype(bool)
+    m, n = int(y.sum()), int((~y).sum())
+    v10, v01 = [], []
+    for s in scores:
+        s = np.asarray(s, float)
+        pos, neg = s[y], s[~y]
+        r_all = _midranks(np.concatenate([pos, neg]))
+        r_pos, r_neg = _midranks(pos), _midranks(neg)
+        v10.append((r_all[:m] - r_pos) / n)  # share of negatives below each positive
+        v01.append(1.0 - (r_all[m:] - r_neg) / m)  # share of positives above each negative
+    v10, v01 = np.array(v10), np.array(v01)
+    aucs = v10.mean(axis=1)
+    cov = np.atleast_2d(np.cov(v10)) / m + np.atleast_2d(np.cov(v01)) / n
+    return aucs, cov
+
+
+def delong_test(y_true, scores_a, scores_b) -> tuple[float, float]:
+    r"""$z = \frac{\text{AUC}_A - \text{AUC}_B}{\sqrt{\Var_A + \Var_B - 2\operatorname{Cov}_{AB}}}$, two-sided $p = \operatorname{erfc}(\lvert z \rvert / \sqrt{2})$ (paired: same test set)."""
+    import math
+
+    aucs, cov = delong(y_true, scores_a, scores_b)
+    z = (aucs[0] - aucs[1]) / math.sqrt(cov[0, 0] + cov[1, 1] - 2 * cov[0, 1])
+    return float(z), float(math.erfc(abs(z) / math.sqrt(2.0)))
+
+
+# ---------------------------------------------------------------------------------------------
 # Registry: what the page, the figures and the tests loop over
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -660,7 +861,7 @@ class Metric:
     name: str  # slug: the page's heading id
     title: str
     fn: Callable
-    family: str  # classification, regression, ranking, language, vision, generative
+    family: str  # classification, regression, ranking, language, vision, generative, significance
     higher_is_better: bool
     library: str  # the scikit-learn / torchmetrics call that computes the same thing, or ""
 
@@ -710,5 +911,16 @@ METRICS: dict[str, Metric] = {
                "torchmetrics.image.fid.FrechetInceptionDistance"),
         Metric("inception-score", "Inception Score", inception_score, "generative", True,
                "torchmetrics.image.inception.InceptionScore"),
+        Metric("mase", "MASE", mase, "regression", False, ""),
+        Metric("smape", "sMAPE", smape, "regression", False,
+               "torchmetrics.SymmetricMeanAbsolutePercentageError"),
+        Metric("retrieval-map", "MAP (retrieval)", mean_average_precision, "ranking", True,
+               "torchmetrics.retrieval.RetrievalMAP"),
+        Metric("psnr", "PSNR", psnr, "vision", True, "skimage.metrics.peak_signal_noise_ratio"),
+        Metric("ssim", "SSIM", ssim, "vision", True, "skimage.metrics.structural_similarity"),
+        Metric("kid", "KID", kid, "generative", False, "torchmetrics.image.kid.KernelInceptionDistance"),
+        Metric("mcnemar", "McNemar's test", mcnemar, "significance", False, "scipy.stats.binomtest"),
+        Metric("paired-bootstrap", "Paired bootstrap", paired_bootstrap, "significance", False, ""),
+        Metric("delong", "DeLong's test for AUC", delong, "significance", False, ""),
     )
 }

@@ -620,3 +620,228 @@ FIGURES = [
          "0 for high similarity and climbs to about 12 for low similarity. Right: the gradients with respect "
          "to the similarity, reaching -1/tau, steepest for tau = 0.1."),
 ]
+
+
+# --- likelihoods, CTC, segmentation, margins, supervised contrast -----------------------------
+
+
+def draw_gaussian_nll(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["gaussian-nll"]
+    r = _grid("gaussian-nll")
+    zeros = np.zeros_like(r)
+    ax_f, ax_df = _member("gaussian-nll", fig, pal, df_title=r"$\partial \ell / \partial \hat y$")
+    for i, v in enumerate((0.25, 1.0, 4.0)):
+        var = np.full_like(r, v)
+        ax_f.plot(r, m.loss(r, zeros, var, "none"), color=pal.series[i], label=f"$v = {v:g}$", zorder=3)
+        ax_df.plot(r, m.grad(r, zeros, var, "none"), color=pal.series[i], zorder=3)
+        mark_point(ax_f, pal, 0.0, 0.5 * np.log(v), "", color=pal.series[i])
+    ax_f.annotate(r"$\frac{1}{2}\log v$ at $r = 0$: negative for $v < 1$", (-2.9, -1.2), fontsize=7.5, color=pal.muted)
+    ax_f.set_ylim(-1.5, 4.0)
+    ax_df.set_ylim(-4.0, 4.0)
+    ax_df.annotate(r"slope $1/v$", (0.6, 3.0), fontsize=7.5, color=pal.muted)
+    ax_f.legend(loc="upper center")
+
+
+def draw_poisson_nll(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["poisson-nll"]
+    x = _grid("poisson-nll")
+    ax_f, ax_df = _member("poisson-nll", fig, pal, df_title=r"$\partial \ell / \partial x = e^{x} - y$")
+    for i, y in enumerate((0.0, 1.0, 4.0)):
+        yy = np.full_like(x, y)
+        ax_f.plot(x, m.loss(x, yy, "none"), color=pal.series[i], label=f"count $y = {y:g}$", zorder=3)
+        ax_df.plot(x, m.grad(x, yy, "none"), color=pal.series[i], zorder=3)
+        if y > 0:
+            mark_point(ax_f, pal, np.log(y), float(m.loss(np.log(y), y, "none")), rf"min at $x = \log {y:g}$",
+                       color=pal.series[i], offset=(4, -14))
+            mark_point(ax_df, pal, np.log(y), 0.0, "", color=pal.series[i])
+    ax_f.set_ylim(-4.0, 8.0)
+    ax_df.set_ylim(-5.0, 8.0)
+    ax_f.legend(loc="upper left")
+
+
+def draw_ctc(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["ctc"]
+    a = _grid("ctc", 241)
+    frames, classes = 4, 3  # blank 0, labels 1 and 2
+    z = np.zeros((a.size, frames, 1, classes))
+    z[:, :, 0, 1] = a[:, None]
+    ax_f, ax_df = _member("ctc", fig, pal, df_title=r"$\partial \ell / \partial a$ (summed over the 4 frames)")
+    for i, labels in enumerate(([1], [1, 1], [1, 2])):
+        tgt = np.array([labels])
+        loss = np.array([m.loss(zz, tgt, [frames], [len(labels)], "sum") for zz in z])
+        grad = np.array([m.grad(zz, tgt, [frames], [len(labels)], "sum")[:, 0, 1].sum() for zz in z])
+        label = "target " + " ".join(map(str, labels))
+        ax_f.plot(a, loss, color=pal.series[i], label=label, zorder=3)
+        ax_df.plot(a, grad, color=pal.series[i], zorder=3)
+    ax_f.annotate("a repeat needs a blank frame", (0.5, 6.5), fontsize=7.5, color=pal.series[1])
+    ax_f.set_ylim(0.0, 9.0)
+    ax_f.legend(loc="upper left")
+
+
+def _seg_case(p: np.ndarray, fg: int = 4, bg: int = 16, p_bg: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of predictions: ``fg`` foreground pixels at probability p, ``bg`` background pixels at p_bg."""
+    pred = np.column_stack([np.repeat(p[:, None], fg, axis=1), np.full((p.size, bg), p_bg)])
+    g = np.tile(np.r_[np.ones(fg), np.zeros(bg)], (p.size, 1))
+    return pred, g
+
+
+def draw_dice(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["dice"]
+    p = np.linspace(0.0, 1.0, 401)
+    pred, g = _seg_case(p, p_bg=0.1)
+    ax_f, ax_df = _member("dice", fig, pal, df_title=r"$\partial \ell / \partial p_j$, one foreground pixel")
+    for i, (label, params) in enumerate((("linear denominator", {"squared": False}),
+                                         ("squared (Milletari)", {"squared": True}))):
+        ax_f.plot(p, m.loss(pred, g, "none", **params), color=pal.series[i], label=label, zorder=3)
+        ax_df.plot(p, m.grad(pred, g, "none", **params)[:, 0], color=pal.series[i], zorder=3)
+    ax_f.annotate("4 foreground pixels at $p$,\n16 background at 0.1", (0.35, 0.75), fontsize=7.5, color=pal.muted)
+    ax_f.set_ylim(0.0, 1.05)
+    ax_f.legend(loc="lower left")
+
+
+def draw_tversky(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["tversky"]
+    p = np.linspace(0.0, 1.0, 401)
+    pred, g = _seg_case(p, p_bg=0.1)
+    ax_f, ax_df = _member("tversky", fig, pal, df_title=r"$\partial \ell / \partial p_j$, one foreground pixel")
+    variants = ((r"$\alpha = \beta = 0.5$ (Dice)", 0.5, 0.5, DASHED), (r"$\alpha = 0.3, \beta = 0.7$", 0.3, 0.7, "-"),
+                (r"$\alpha = 0.7, \beta = 0.3$", 0.7, 0.3, "-"))
+    for i, (label, al, be, ls) in enumerate(variants):
+        ax_f.plot(p, m.loss(pred, g, "none", alpha=al, beta=be), color=pal.series[i], linestyle=ls, label=label,
+                  zorder=3)
+        ax_df.plot(p, m.grad(pred, g, "none", alpha=al, beta=be)[:, 0], color=pal.series[i], linestyle=ls, zorder=3)
+    ax_f.set_ylim(0.0, 1.05)
+    ax_f.legend(loc="lower left")
+
+
+def draw_arcface(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["arcface"]
+    deg = np.linspace(1.0, 179.0, 357)
+    th = np.radians(deg)
+    x = np.column_stack([np.cos(th), np.sin(th)])
+    W = np.array([[1.0, 0.0], [-1.0, 0.0]])  # the other class opposite the true one
+    y = np.zeros(th.size, dtype=int)
+    dx = np.column_stack([-np.sin(th), np.cos(th)])
+    ax_f, ax_df = _member("arcface", fig, pal, df_title=r"$\partial \ell / \partial \theta_y$ (per radian)")
+    variants = (("softmax, no margin", 0.0, 0.0, DASHED), ("CosFace $m_3 = 0.35$", 0.0, 0.35, "-"),
+                ("ArcFace $m_2 = 0.5$", 0.5, 0.0, "-"))
+    for i, (label, m2, m3, ls) in enumerate(variants):
+        params = {"s": 16.0, "m2": m2, "m3": m3}
+        ax_f.plot(deg, m.loss(x, W, y, "none", **params), color=pal.series[i], linestyle=ls, label=label, zorder=3)
+        g = m.grad(x, W, y, "none", **params)
+        ax_df.plot(deg, (g * dx).sum(axis=1), color=pal.series[i], linestyle=ls, zorder=3)
+    ax_f.axvline(180.0 - np.degrees(0.5), color=pal.muted, linewidth=0.9, linestyle=DOTTED, zorder=2)
+    ax_f.annotate(r"$\theta_y + m_2 > \pi$:" + "\nArcFace turns back", (100.0, 4.0), fontsize=7.5, color=pal.muted)
+    ax_f.set_ylim(0.0, 40.0)
+    ax_f.set_xlim(0.0, 180.0)
+    ax_df.set_xlim(0.0, 180.0)
+    ax_f.legend(loc="upper left")
+
+
+def draw_supcon(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["supcon"]
+    c = np.linspace(-0.99, 0.99, 397)
+    labels = np.array([0, 0, 0, 1, 1, 2, 2])  # anchor 0, its 2 positives, 4 negatives in two classes
+    eye = np.eye(5)
+    ax_f, ax_df = _member("supcon", fig, pal, f_title=r"loss of the anchor $\ell_i$",
+                          df_title=r"slope $d\ell_i / d(\hat{\mathbf{z}}_i^\top \hat{\mathbf{z}}_p)$")
+    for i, tau in enumerate((0.1, 0.5)):
+        loss = np.empty_like(c)
+        for j, cj in enumerate(c):
+            sj = np.sqrt(1.0 - cj**2)
+            z = np.stack([eye[0], cj * eye[0] + sj * eye[1], cj * eye[0] + sj * eye[2], eye[3], eye[3], eye[4], eye[4]])
+            loss[j] = m.loss(z, labels, "none", tau=tau)[0]
+        ax_f.plot(c, loss, color=pal.series[i], label=rf"$\tau = {tau:g}$", zorder=3)
+        ax_df.plot(c, np.gradient(loss, c), color=pal.series[i], zorder=3)
+    mark_point(ax_f, pal, 0.0, float(np.log(6.0)), r"$\log 6$: chance among 6 others", offset=(6, 6))
+    ax_f.set_ylim(0.0, 13.0)
+    ax_f.legend(loc="upper right")
+
+
+def draw_vae_kl(fig: MplFigure, pal: Palette) -> None:
+    m = LOSSES["vae-kl"]
+    mu = _grid("vae-kl")
+    ax_f, ax_df = _member("vae-kl", fig, pal, df_title=r"$\partial \ell / \partial \log \sigma^2$ against $\sigma$")
+    for i, sigma in enumerate((0.5, 1.0, 2.0)):
+        lv = np.full_like(mu, 2.0 * np.log(sigma))
+        ax_f.plot(mu, m.loss(mu, lv, "none"), color=pal.series[i], label=rf"$\sigma = {sigma:g}$", zorder=3)
+    mark_point(ax_f, pal, 0.0, 0.0, r"prior: $\mu = 0, \sigma = 1$", offset=(6, 10))
+    ax_f.legend(loc="upper center")
+    sig = np.linspace(0.05, 3.0, 300)
+    ax_df.cla()
+    zero_axes(ax_df, pal)
+    ax_df.plot(sig, m.loss(np.zeros_like(sig), 2.0 * np.log(sig), "none"), color=pal.c0,
+               label=r"$\ell$ at $\mu = 0$", zorder=3)
+    h = 1e-6  # the log-variance slope, by central differences of the loss itself
+    lv = 2.0 * np.log(sig)
+    slope = (m.loss(np.zeros_like(sig), lv + h, "none") - m.loss(np.zeros_like(sig), lv - h, "none")) / (2 * h)
+    ax_df.plot(sig, slope, color=pal.c1, label=r"$\partial \ell / \partial \log \sigma^2$", zorder=3)
+    mark_point(ax_df, pal, 1.0, 0.0, r"$\sigma = 1$", offset=(4, 8))
+    ax_df.set_xlim(0.0, 3.0)
+    ax_df.set_ylim(-1.0, 4.0)
+    ax_df.set_xlabel(r"encoder standard deviation $\sigma$")
+    ax_df.set_title(r"in $\sigma$ ($\mu = 0$)")
+    ax_df.legend(loc="upper center")
+
+
+FIGURES += [
+    _fig("gaussian-nll", draw_gaussian_nll,
+         "Gaussian NLL against the residual for three predicted variances: a wide variance flattens the "
+         "parabola but pays half its log; the loss can be negative.",
+         "Left: loss against the residual on [-3, 3] for variances 0.25, 1 and 4; each is a parabola with "
+         "minimum half log v at zero residual, negative for v = 0.25, narrower for small v. Right: the "
+         "gradients, straight lines through the origin with slopes 4, 1 and 0.25."),
+    _fig("poisson-nll", draw_poisson_nll,
+         "Poisson NLL on the log-rate: e^x − y x has its minimum at x = log y; for y = 0 it only pushes the "
+         "rate down.",
+         "Left: loss against the log-rate x from -2 to 3 for counts 0, 1 and 4; for y = 0 it is the "
+         "exponential, for y = 1 and 4 convex curves with marked minima at x = 0 and x = log 4. Right: the "
+         "gradients e^x - y, exponential curves crossing zero at those minima."),
+    _fig("ctc", draw_ctc,
+         "CTC loss of 4 frames that all favor label 1 by a logit a: target 1 is reached, target 1 1 needs a "
+         "blank frame between the repeats and target 1 2 a frame of label 2, so their loss grows with a.",
+         "Left: CTC loss against the logit a from -4 to 6 for targets '1', '1 1' and '1 2' (blank 0, three "
+         "classes). All three are moderate at a = 0; as a grows the loss of target '1' falls to 0 while the "
+         "other two rise about linearly, because a blank or a 2 must take one of the frames. Right: the "
+         "derivative with respect to a, negative for all three at first, then tending to 0 for target '1' and to "
+         "+1 for the other two."),
+    _fig("dice", draw_dice,
+         "Soft Dice loss as four foreground pixels gain probability (16 background pixels at 0.1): the "
+         "squared denominator of V-Net falls faster and ends lower; with false positives neither reaches 0.",
+         "Left: loss against the foreground probability p from 0 to 1 for the linear and the squared "
+         "denominator; both fall from 1 towards 0 as p grows, the squared one more steeply at first. Right: "
+         "the derivative with respect to one foreground pixel, negative everywhere, largest in magnitude "
+         "at small p."),
+    _fig("tversky", draw_tversky,
+         "Tversky loss for three (alpha, beta): alpha weights the soft false positives, beta the false "
+         "negatives; with 16 background pixels at 0.1, alpha = 0.7 leaves a loss of 0.22 at p = 1, alpha = 0.3 "
+         "only 0.11; alpha = beta = 0.5 is the soft Dice loss.",
+         "Left: loss against the foreground probability p for alpha = beta = 0.5 (dashed, soft Dice), "
+         "alpha 0.3 with beta 0.7, and alpha 0.7 with beta 0.3; all fall from 1 towards a small value at "
+         "p = 1, where alpha 0.7 stays highest. Right: the derivatives with respect to one foreground pixel, "
+         "all negative, steepest at p = 0 for alpha 0.7."),
+    _fig("arcface", draw_arcface,
+         "Angular-margin losses with scale 16 against the angle between the embedding and its class weight "
+         "(the other class opposite): CosFace shifts the cosine, ArcFace the angle, so both start to cost "
+         "at a smaller angle than plain softmax.",
+         "Left: loss against the angle to the true class from 0 to 180 degrees for softmax without margin "
+         "(dashed), CosFace with m3 = 0.35 and ArcFace with m2 = 0.5; all are near 0 for small angles; the "
+         "softmax curve rises from about 80 degrees, the margin curves from about 60, and all climb to "
+         "30-38; a dotted line at 151 degrees marks where ArcFace's cos(theta + m) turns back, and its "
+         "loss flattens and falls slightly near 180 degrees. Right: the derivatives with respect to the "
+         "angle, bumps that are positive, ArcFace's dropping below zero near 180 degrees."),
+    _fig("supcon", draw_supcon,
+         "Supervised contrastive loss of one anchor with 2 positives and 4 orthogonal negatives as the "
+         "positives' cosine to the anchor varies: lower temperature, steeper loss.",
+         "Left: the anchor's loss against the cosine similarity of its two positives from -1 to 1 for "
+         "temperatures 0.1 and 0.5; both pass through log 6 at similarity 0 and fall as the positives "
+         "align, the 0.1 curve far more steeply, from about 11 to near 0. Right: their slopes, negative, "
+         "about -1/tau for dissimilar positives and vanishing once the positives dominate."),
+    _fig("vae-kl", draw_vae_kl,
+         "The VAE's KL term per latent coordinate: a parabola in the mean, and in the standard deviation a "
+         "curve with its minimum 0 at sigma = 1.",
+         "Left: the KL against the encoder mean mu from -3 to 3 for sigma 0.5, 1 and 2; parabolas mu squared "
+         "over 2 shifted up by the variance term, zero only at mu = 0, sigma = 1. Right: at mu = 0, the KL "
+         "against sigma from 0 to 3, large for small sigma, zero at sigma = 1, growing again; and its "
+         "derivative with respect to log sigma squared, (sigma squared - 1) / 2, crossing zero at sigma = 1."),
+]

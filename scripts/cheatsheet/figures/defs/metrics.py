@@ -300,3 +300,174 @@ FIGURES = [
         size=(6.8, 3.3),
     ),
 ]
+
+
+# --- forecasting, image quality, KID, significance -------------------------------------------
+
+def draw_forecast_errors(fig: MplFigure, pal: Palette) -> None:
+    from ...numerics.metrics import mape, mase, smape
+
+    ax_t, ax_s = fig.subplots(1, 2)
+    ratio = np.linspace(0.0, 4.0, 401)  # forecast / actual for a positive actual y = 1
+    ones = np.ones(1)
+    ax_t.plot(ratio, [mape(ones, [r]) for r in ratio], color=pal.c0, label="MAPE term", zorder=3)
+    ax_t.plot(ratio, [smape(ones, [r]) for r in ratio], color=pal.c1, label="sMAPE term", zorder=3)
+    asymptote(ax_t, pal, 2.0, "sMAPE bound 2")
+    mark_point(ax_t, pal, 0.0, 1.0, "forecast 0: MAPE 1, sMAPE 2", offset=(6, 10))
+    ax_t.set_xlim(0, 4)
+    ax_t.set_ylim(0, 3.2)
+    ax_t.set_xlabel(r"forecast / actual ($y = 1$)")
+    ax_t.set_ylabel("error term")
+    ax_t.set_title("per-point terms")
+    ax_t.legend(loc="upper right")
+
+    rng = np.random.default_rng(2)
+    t = np.arange(60)
+    series = 20 + 8 * np.sin(2 * np.pi * t / 12) + 0.1 * t + rng.normal(scale=1.0, size=60)
+    train, test = series[:48], series[48:]
+    forecast = train[36:48]  # seasonal naive: the same month last year
+    ax_s.plot(t[:48], train, color=pal.muted, label="training data", zorder=2)
+    ax_s.plot(t[48:], test, color=pal.c0, label="actual", zorder=3)
+    ax_s.plot(t[48:], forecast, color=pal.c1, linestyle=(0, (4, 2)), label="seasonal naive forecast", zorder=3)
+    ax_s.axvline(47.5, color=pal.grid, linewidth=1.0)
+    ax_s.set_title(f"MASE: {mase(test, forecast, train, m=12):.2f} ($m = 12$), "
+                   f"{mase(test, forecast, train, m=1):.2f} ($m = 1$)", fontsize=8)
+    ax_s.set_xlabel("month")
+    ax_s.set_ylabel("value")
+    ax_s.legend(loc="lower left", fontsize=7)
+
+
+def _test_image(n: int = 48) -> np.ndarray:
+    yy, xx = np.mgrid[0:n, 0:n] / n
+    img = 0.5 + 0.25 * np.sin(6 * np.pi * xx) * np.cos(4 * np.pi * yy)
+    img[n // 4: n // 2, n // 4: 3 * n // 4] = 0.85
+    return img
+
+
+def draw_ssim_psnr(fig: MplFigure, pal: Palette) -> None:
+    from ...numerics.metrics import psnr, ssim
+
+    ref = _test_image()
+    rng = np.random.default_rng(0)
+    shift = 0.1
+    brighter = ref + shift  # MSE = shift^2
+    noise = rng.choice([-shift, shift], size=ref.shape)  # the same MSE, as salt-and-pepper-like noise
+    noisy = ref + noise
+    gray = LinearSegmentedColormap.from_list("g", [pal.bg, pal.fg])
+    axes = fig.subplots(1, 3)
+    for ax, img, title in zip(axes, (ref, brighter, noisy), ("reference", "brighter by 0.1", "noise ±0.1")):
+        ax.imshow(img, cmap=gray, vmin=0.0, vmax=1.1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if img is ref:
+            ax.set_title(title, fontsize=8)
+        else:
+            ax.set_title(f"{title}\nPSNR {psnr(ref, img, 1.0):.1f} dB, SSIM {ssim(ref, img, 1.0):.2f}", fontsize=8)
+
+
+def draw_kid(fig: MplFigure, pal: Palette) -> None:
+    from ...numerics.metrics import kid
+
+    ax = fig.subplots()
+    rng = np.random.default_rng(0)
+    shifts = np.linspace(0.0, 1.0, 11)
+    for n, col in ((50, pal.c1), (200, pal.c0)):
+        draws = np.array([[kid(rng.normal(size=(n, 8)), rng.normal(size=(n, 8)) + s) for _ in range(8)]
+                          for s in shifts])
+        ax.scatter(np.repeat(shifts, 8) + (0.01 if n == 50 else -0.01), draws.ravel(), s=6, color=col, alpha=0.5,
+                   zorder=2)
+        ax.plot(shifts, draws.mean(axis=1), color=col, label=f"mean of 8 draws, $m = n = {n}$", zorder=3)
+    ax.axhline(0.0, color=pal.muted, linewidth=0.9)
+    ax.annotate("unbiased: centered on 0, some draws negative", (0.02, 0.02), xycoords="axes fraction",
+                fontsize=7.5, color=pal.muted)
+    ax.set_xlabel(r"mean shift $\delta$ of the generated features ($d = 8$)")
+    ax.set_ylabel("KID (unbiased MMD$^2$)")
+    ax.legend(loc="upper left")
+
+
+def draw_significance(fig: MplFigure, pal: Palette) -> None:
+    from ...numerics.metrics import mcnemar, paired_bootstrap
+
+    ax_m, ax_b = fig.subplots(1, 2)
+    n = 20
+    b = np.arange(0, n + 1)
+    exact, chi = [], []
+    for k in b:
+        a = np.r_[np.ones(k), np.zeros(n - k)].astype(bool)  # k discordant pairs favour A, n - k favour B
+        exact.append(mcnemar(a, ~a)[1])
+        chi.append(mcnemar(a, ~a, exact=False)[1])
+    ax_m.plot(b, exact, color=pal.c0, marker="o", markersize=3, label="exact binomial", zorder=3)
+    ax_m.plot(b, chi, color=pal.c1, linestyle=(0, (4, 2)), label=r"$\chi^2$, continuity-corrected", zorder=3)
+    ax_m.axhline(0.05, color=pal.muted, linewidth=0.9)
+    ax_m.annotate("p = 0.05", (0.5, 0.07), fontsize=7.5, color=pal.muted)
+    ax_m.set_xlabel(r"$b$ of $b + c = 20$ discordant pairs")
+    ax_m.set_ylabel("two-sided p-value")
+    ax_m.set_title("McNemar", fontsize=9)
+    ax_m.legend(loc="upper right", fontsize=7)
+
+    rng = np.random.default_rng(4)
+    sys_a = rng.random(300) < 0.74  # per-sentence "correct" of two systems on the same 300 items
+    sys_b = np.where(rng.random(300) < 0.85, sys_a, rng.random(300) < 0.7)
+    delta, p, (lo, hi) = paired_bootstrap(sys_a.astype(float), sys_b.astype(float), n_boot=2000, seed=0)
+    idx_rng = np.random.default_rng(0)
+    deltas = [np.mean(sys_a[i]) - np.mean(sys_b[i]) for i in (idx_rng.integers(0, 300, 300) for _ in range(2000))]
+    ax_b.hist(deltas, bins=30, color=pal.c0, alpha=0.7, zorder=2)
+    ax_b.axvline(0.0, color=pal.fg, linewidth=1.0)
+    ax_b.axvline(delta, color=pal.c1, linewidth=1.2, label=f"observed $\\Delta$ = {delta:.3f}")
+    ax_b.axvspan(lo, hi, color=pal.grid, alpha=0.4, zorder=0, label="95% interval")
+    ax_b.set_title(f"paired bootstrap: p = {p:.3f}", fontsize=9)
+    ax_b.set_xlabel(r"$\Delta^*$ = score(A) - score(B) on a resample")
+    ax_b.set_ylabel("resamples")
+    ax_b.legend(loc="upper left", fontsize=7)
+
+
+FIGURES += [
+    Figure(
+        name="metrics-forecast-errors",
+        draw=draw_forecast_errors,
+        caption="Left: per-point MAPE and sMAPE terms for an actual value of 1 as the forecast varies; sMAPE "
+                "is bounded by 2 but still not symmetric in over- and under-forecasts. Right: a seasonal "
+                "naive forecast scored by MASE; the seasonal period m of the scaling changes the number.",
+        alt=("Left: against forecast over actual from 0 to 4, the MAPE term is a V with its minimum 0 at 1, "
+             "rising linearly without bound; the sMAPE term is 2 at a zero forecast, 0 at 1 and rises towards "
+             "the dashed bound 2 for large forecasts. Right: a monthly seasonal series for four years in gray, "
+             "then one year of actual values and a dashed forecast copying the previous year; the title gives "
+             "MASE for m = 12 and for m = 1."),
+        size=(6.8, 3.1),
+    ),
+    Figure(
+        name="metrics-ssim-psnr",
+        draw=draw_ssim_psnr,
+        caption="Two distortions with the same mean squared error, so the same PSNR (20 dB): a uniform "
+                "brightening keeps the structure and SSIM stays near 1; pixel noise destroys local structure "
+                "and SSIM drops.",
+        alt=("Three grayscale images of a smooth wave pattern with a bright rectangle: the reference, a "
+             "uniformly brighter copy titled PSNR 20.0 dB with SSIM close to 1, and a copy with plus or minus "
+             "0.1 noise on every pixel titled PSNR 20.0 dB with a much lower SSIM."),
+        size=(6.8, 2.6),
+    ),
+    Figure(
+        name="metrics-kid",
+        draw=draw_kid,
+        caption="KID between standard normal features and features shifted by delta: its expectation is 0 "
+                "when the distributions match, whatever the sample size, and single draws scatter around it.",
+        alt=("KID against the mean shift from 0 to 1 for 50 and for 200 samples per set, dots for eight "
+             "draws and lines for their means. Both mean curves start at about 0 and rise smoothly and "
+             "together, roughly quadratically; the dots for 50 samples scatter more, and some near a shift "
+             "of 0 are below zero."),
+        size=(6.4, 3.0),
+    ),
+    Figure(
+        name="metrics-significance",
+        draw=draw_significance,
+        caption="Left: McNemar p-values with 20 discordant pairs, exact binomial and continuity-corrected "
+                "chi-squared; the split must reach about 15 to 5 before p < 0.05. Right: paired bootstrap "
+                "of the accuracy difference between two systems on 300 items.",
+        alt=("Left: two-sided p-value against b from 0 to 20, a symmetric peak at 1 for b = 10 falling below "
+             "the 0.05 line at b of 5 or less and 15 or more; the dashed chi-squared curve closely follows the "
+             "exact dots. Right: a histogram of the accuracy difference over 2000 resamples, centered on the "
+             "observed difference (a vertical line), with the shaded 95% interval and a black line at 0; the "
+             "title gives the p-value."),
+        size=(6.8, 3.1),
+    ),
+]
