@@ -172,7 +172,7 @@ def _url(repo_url: str | None, target: str, line: int | None) -> str | None:
 
 
 def _clause(check: Check, repo_url: str | None) -> str:
-    text = f"{_inline(check.against)} ({html.escape(check.tol)})"
+    text = f"{_inline(check.against)}, {html.escape(check.tol)}"
     label = "test" if check.link is None else Path(check.target).name
     url = _url(repo_url, check.target, check.line if check.link is None else None)
     if url is None:

@@ -67,7 +67,7 @@ class SiteBuild:
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
         self.search_store: buildcache.Store | None = None
         self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
-        self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by pre_build
+        self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
         self.repo_url: str | None = None
 
     def startup(self, command: str) -> None:
@@ -92,10 +92,6 @@ class SiteBuild:
     # -- before MkDocs reads the docs ---------------------------------------------------
     def pre_build(self, config) -> None:
         self.figures = self.update_figures(Path(config.docs_dir) / "figures")
-        try:
-            self.checks = checks.load(ROOT)
-        except checks.CheckError as exc:
-            raise PluginError(str(exc)) from exc
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is not None and plugin.config["cache"]:
             nbs = sorted(Path(config.docs_dir).rglob("*.ipynb"))
@@ -140,6 +136,10 @@ class SiteBuild:
         self.render_cache.begin(config, files)
         for store in self.stores():
             store.begin()
+        try:  # after begin(): the registry's cache entry counts as used by this build
+            self.checks = checks.load(ROOT)
+        except checks.CheckError as exc:
+            raise PluginError(str(exc)) from exc
         return files
 
     def stores(self) -> list[buildcache.Store]:

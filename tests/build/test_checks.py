@@ -132,7 +132,7 @@ def test_the_decorator_is_a_no_op_that_remembers_the_declaration():
 
 def test_note_names_reference_and_tolerance_and_links_the_test_line():
     html = note_html([LSTM], "https://github.com/o/r")
-    assert html.startswith('<p class="dl-checked" data-search-exclude>Checked against <code>torch.nn.LSTMCell</code> (rtol 1e-6) · ')
+    assert html.startswith('<p class="dl-checked" data-search-exclude>Checked against <code>torch.nn.LSTMCell</code>, rtol 1e-6 · ')
     assert 'href="https://github.com/o/r/blob/main/tests/numerics/test_recurrent.py#L33"' in html
     assert ">test</a></p>" in html
 
@@ -151,7 +151,7 @@ def test_without_a_repository_the_note_names_the_file_without_a_link():
 def test_text_is_escaped():
     odd = Check("odd", "a <b> & `x<y`", "tol <1", "tests/t.py", 1, "t")
     html = note_html([odd])
-    assert "a &lt;b&gt; &amp; <code>x&lt;y</code> (tol &lt;1)" in html
+    assert "a &lt;b&gt; &amp; <code>x&lt;y</code>, tol &lt;1" in html
 
 
 def test_shortcode_expands_in_place_keeping_the_line_count_and_indent():
