@@ -13,13 +13,13 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, csp, cssprune, indexcache, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, indexcache, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
 from .mathhtml import render_arithmatex, render_notebook_math, source_locator
 from .pagecache import RenderCache
-from .paths import CACHE_DIR, NODE_MODULES, PACKAGE_DIR
+from .paths import CACHE_DIR, NODE_MODULES, PACKAGE_DIR, ROOT
 from .shortcodes import ShortcodeError, expand_figures
 
 log = logging.getLogger("mkdocs.hooks.cheatsheet")
@@ -67,6 +67,8 @@ class SiteBuild:
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
         self.search_store: buildcache.Store | None = None
         self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
+        self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
+        self.repo_url: str | None = None
 
     def startup(self, command: str) -> None:
         # the dev server injects an inline live-reload script into every page, which a
@@ -77,6 +79,7 @@ class SiteBuild:
         # the edit link needs the repository address; without one, show no edit link
         if not config.repo_url:
             config.edit_uri = None
+        self.repo_url = config.repo_url or None
         # the PDFs are exported after a build (scripts/build_site.py), never by the dev server
         config.extra["pdf_links"] = not self.serving
         jupyter = config.plugins.get("mkdocs-jupyter")
@@ -133,10 +136,14 @@ class SiteBuild:
         self.render_cache.begin(config, files)
         for store in self.stores():
             store.begin()
+        try:  # after begin(): the registry's cache entry counts as used by this build
+            self.checks = checks.load(ROOT)
+        except checks.CheckError as exc:
+            raise PluginError(str(exc)) from exc
         return files
 
     def stores(self) -> list[buildcache.Store]:
-        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE]
+        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE, checks.STORE]
         return stores + ([self.search_store] if self.search_store is not None else [])
 
     # -- per page -----------------------------------------------------------------------
@@ -163,8 +170,11 @@ class SiteBuild:
         if names:
             self.search_names[page.url] = f"{names} {page.meta.get('description', '')}".strip()
         try:
-            out, _ = expand_figures(markdown, page.file.src_uri, self.figures, f"docs/{page.file.src_uri}")
-        except ShortcodeError as exc:
+            # the check notes first: they keep the line count, so both report source lines
+            out, _ = checks.expand_checks(markdown, self.checks, f"docs/{page.file.src_uri}", self.repo_url,
+                                          page.file.content_string)
+            out, _ = expand_figures(out, page.file.src_uri, self.figures, f"docs/{page.file.src_uri}")
+        except (ShortcodeError, checks.CheckError) as exc:
             raise PluginError(str(exc)) from exc
         return out
 
@@ -282,6 +292,7 @@ class SiteBuild:
     def serve(self, server, config) -> None:
         # editing figure code, numerics or build code rebuilds the site
         server.watch(str(PACKAGE_DIR))
+        server.watch(str(ROOT / "tests"))  # the @checks declarations the notes come from
 
     def shutdown(self) -> None:
         self.renderer.close()

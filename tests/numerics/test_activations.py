@@ -17,6 +17,7 @@ import pytest
 from cheatsheet.figures.catalogue import catalogue
 from cheatsheet.numerics import activations as A
 from tests.numerics.refdata import assert_close, reference
+from tests.checks import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "activation-functions.md"
@@ -45,6 +46,10 @@ def _norm(text: str) -> str:
 
 # --- against PyTorch ----------------------------------------------------------------------------
 
+@checks("activations-family",
+        against="PyTorch for every element-wise member: values and autograd derivatives",
+        tol="rtol 1e-6",
+        link="tests/numerics/reference/activations.json")
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_value_and_derivative_match_pytorch(name):
     act, ref = MEMBERS[name], REF["members"][name]
@@ -72,6 +77,8 @@ JVP = {"softmax": A.softmax_jvp, "log-softmax": A.log_softmax_jvp}
 VJP = {"softmax": A.softmax_jvp, "log-softmax": A.log_softmax_vjp}  # softmax's Jacobian is symmetric
 
 
+@checks("activations-vector", against="PyTorch `softmax` and `log_softmax`: values, Jacobians, JVPs and VJPs",
+        tol="rtol 1e-6", link="tests/numerics/reference/activations.json")
 @pytest.mark.parametrize("name", VECTOR)
 def test_vector_members_match_pytorch(name):
     act = MEMBERS[name]

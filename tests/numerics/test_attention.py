@@ -10,6 +10,7 @@ import pytest
 
 from cheatsheet.numerics import attention as at
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -23,6 +24,7 @@ def _t(x):
     return torch.from_numpy(np.asarray(x))
 
 
+@checks("sdpa", against="`F.scaled_dot_product_attention` (float64)", tol="rtol 1e-6")
 @pytest.mark.torch
 def test_sdpa_matches_torch_plain_and_custom_scale():
     rng = np.random.default_rng(0)
@@ -47,6 +49,7 @@ def test_sdpa_causal_matches_torch_including_non_square(L, S):
     assert np.all(w[:, np.triu_indices(L, 1, S)[0], np.triu_indices(L, 1, S)[1]] == 0.0)
 
 
+@checks("sdpa-mask", against="`F.scaled_dot_product_attention` with boolean and float `attn_mask`", tol="rtol 1e-6")
 @pytest.mark.torch
 def test_sdpa_boolean_mask_true_means_allowed_and_float_mask_is_added():
     rng = np.random.default_rng(2)
@@ -61,6 +64,8 @@ def test_sdpa_boolean_mask_true_means_allowed_and_float_mask_is_added():
     assert_close(out_f, F.scaled_dot_product_attention(_t(q), _t(k), _t(v), attn_mask=_t(bias)).numpy())
 
 
+@checks("multi-head-attention", against="`nn.MultiheadAttention` (outputs and weights, masks, float64)",
+        tol="rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("bias", [True, False])
 def test_multi_head_attention_matches_nn_multiheadattention(bias):
@@ -147,6 +152,9 @@ def test_alibi_slopes_geometric_sequence():
     assert_close(at.alibi_slopes(16)[:2], [2**-0.5, 2**-1])
 
 
+@checks("transformer-param-count",
+        against="parameter counts of `nn.TransformerEncoderLayer`, `nn.TransformerDecoderLayer`, `nn.Transformer`",
+        tol="exact")
 @pytest.mark.torch
 @pytest.mark.parametrize("d,d_ff", [(512, 2048), (64, 96)])
 def test_parameter_counts_match_torch_modules(d, d_ff):

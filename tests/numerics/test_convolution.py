@@ -13,6 +13,7 @@ import torch.nn.functional as F
 
 from cheatsheet.numerics import convolution as cv
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 pytestmark = pytest.mark.torch
 
@@ -30,6 +31,7 @@ CONV_CASES = [  # (H, W, k, stride, padding, dilation, groups, C_in, C_out)
 ]
 
 
+@checks("conv2d", against="`F.conv2d` (stride, padding, dilation, groups; float64)", tol="rtol 1e-6")
 @pytest.mark.parametrize("case", CONV_CASES, ids=[str(i) for i in range(len(CONV_CASES))])
 def test_conv2d_matches_torch_values_and_shape(case):
     h, w, k, s, p, d, g, cin, cout = case
@@ -68,6 +70,7 @@ def test_cross_correlation_by_hand_kernel_is_not_flipped():
     assert_close(cv.conv2d(x, flipped), np.full((1, 1, 2, 2), 4.0))
 
 
+@checks("conv-transpose", against="`F.conv_transpose2d` (values and output size)", tol="rtol 1e-6")
 @pytest.mark.parametrize("h,k,s,p,op,d", [(5, 3, 2, 1, 1, 1), (4, 4, 2, 1, 0, 1), (3, 3, 1, 0, 0, 2),
                                            (6, 2, 3, 0, 2, 1), (5, 5, 2, 2, 1, 2)])
 def test_conv_transpose2d_matches_torch_and_is_the_adjoint(h, k, s, p, op, d):
@@ -101,6 +104,7 @@ def test_avg_pool_matches_torch(k, s, p):
     assert_close(cv.avg_pool2d(x.numpy(), k, s, p), F.avg_pool2d(x, k, stride=s, padding=p).numpy())
 
 
+@checks("conv-output-size", against="output shapes of `F.conv2d` over a grid of settings", tol="exact")
 def test_output_size_formula_over_a_grid_of_settings():
     for h, k, s, p, d in itertools.product((7, 8, 15), (1, 2, 3, 5), (1, 2, 3), (0, 1, 2), (1, 2)):
         if cv.effective_kernel(k, d) > h + 2 * p:
@@ -109,6 +113,7 @@ def test_output_size_formula_over_a_grid_of_settings():
         assert got == cv.conv_output_size(h, k, s, p, d), (h, k, s, p, d)
 
 
+@checks("conv-param-count", against="parameter count of `nn.Conv2d`", tol="exact")
 @pytest.mark.parametrize("cin,cout,k,g,bias", [(3, 64, 7, 1, False), (64, 128, 3, 1, True), (32, 32, 3, 32, True),
                                                 (16, 48, 1, 4, True), (8, 8, (1, 5), 2, False)])
 def test_parameter_count_matches_torch_conv2d(cin, cout, k, g, bias):

@@ -11,6 +11,7 @@ import pytest
 
 from cheatsheet.numerics import decoding as dc
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 torch = pytest.importorskip("torch")
 lp = pytest.importorskip("transformers.generation.logits_process")
@@ -46,6 +47,7 @@ def _same_filter_up_to_ties(mine, ref, z) -> None:
         assert np.array_equal(np.sort(row[~np.isneginf(m)]), np.sort(row[~np.isneginf(r)]))
 
 
+@checks("temperature", against="`transformers` `TemperatureLogitsWarper`", tol="rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("T", [0.3, 1.0, 2.5])
 def test_temperature_matches_transformers(T):
@@ -56,6 +58,7 @@ def test_temperature_matches_transformers(T):
         dc.temperature(z, 0.0)
 
 
+@checks("top-k", against="`transformers` `TopKLogitsWarper` (with ties)", tol="same tokens kept; rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("k,keep", [(1, 1), (5, 1), (5, 8), (V, 1), (V + 10, 1)])
@@ -69,6 +72,7 @@ def test_top_k_matches_transformers(k, keep, ties):
         assert np.all(kept == V)
 
 
+@checks("top-p", against="`transformers` `TopPLogitsWarper` (with ties)", tol="same tokens kept, up to ties")
 @pytest.mark.torch
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("p,keep", [(0.05, 1), (0.45, 1), (0.91, 1), (0.91, 5), (0.999, 1), (1.0, 1)])
@@ -85,6 +89,7 @@ def test_top_p_matches_transformers(p, keep, ties):
         assert not np.isneginf(mine).any()
 
 
+@checks("min-p", against="`transformers` `MinPLogitsWarper` (with ties)", tol="same tokens kept; rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("m,keep", [(0.0, 1), (0.05, 1), (0.2, 1), (0.2, 4), (1.0, 1), (1.0, 3)])
@@ -100,6 +105,7 @@ def test_min_p_matches_transformers(m, keep, ties):
     assert (~np.isneginf(dc.min_p(z, 0.2)[1])).sum() == 1  # confident row: only the 12.0 logit survives
 
 
+@checks("typical-p", against="`transformers` `TypicalLogitsWarper` (with ties)", tol="same tokens kept, up to ties")
 @pytest.mark.torch
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("mass,keep", [(0.2, 1), (0.5, 1), (0.9, 1), (0.9, 4), (0.99, 1)])
@@ -118,6 +124,7 @@ def test_typical_can_drop_the_most_likely_token():
     assert not kept[0] and kept[1:].sum() >= 15
 
 
+@checks("repetition-penalty", against="`transformers` `RepetitionPenaltyLogitsProcessor`", tol="rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("theta", [0.5, 1.0, 1.3, 2.0])
 def test_repetition_penalty_matches_transformers(theta):
@@ -163,6 +170,8 @@ def _toy_lm(vocab: int, seed: int, eos: int = 0):
     return step
 
 
+@checks("beam-search", against="exhaustive search over every sequence (beam as wide as the search space)",
+        tol="exact")
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("alpha", [0.0, 0.6, 1.0])
 def test_wide_beam_equals_exhaustive_search(seed, alpha):
@@ -248,6 +257,8 @@ def _first_n(p_fn, q_fn, n, gamma, prefix=()):
     return out
 
 
+@checks("speculative-sampling", against="the target model's exact sequence distribution (enumerated)",
+        tol="atol 1e-13")
 @pytest.mark.parametrize("seed,gamma", [(0, 1), (1, 2), (2, 3), (3, 2)])
 def test_speculative_decoding_samples_exactly_from_the_target(seed, gamma):
     p_fn, q_fn = _ctx_models(seed)
@@ -286,6 +297,7 @@ def test_speculative_sampler_frequencies_match_the_target():
 
 # --------------------------------------------------------------------------- evaluation
 
+@checks("decoding-perplexity", against="`exp(F.cross_entropy)`", tol="rtol 1e-12")
 @pytest.mark.torch
 def test_perplexity_is_exp_of_torch_cross_entropy():
     rng = np.random.default_rng(8)

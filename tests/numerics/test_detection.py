@@ -13,6 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 from cheatsheet.numerics import detection as det
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 
 def _random_int_boxes(rng, n, size=20, min_side=1):
@@ -133,6 +134,7 @@ def _nms_by_definition(boxes, scores, t):
     return sorted(found[0], key=lambda i: -scores[i])
 
 
+@checks("nms", against="a brute force over every subset of boxes (IoU by pixel counting)", tol="exact")
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("t", [0.3, 0.5, 0.7])
 def test_nms_matches_brute_force_definition(seed, t):
@@ -189,6 +191,7 @@ def _soft_nms_algorithm_1(B, S, method, Nt, sigma, thresh):
     return D, out_s
 
 
+@checks("soft-nms", against="a line-by-line transcription of Algorithm 1 of Bodla et al.", tol="rtol 1e-6")
 @pytest.mark.parametrize("method", ["linear", "gaussian"])
 @pytest.mark.parametrize("seed", range(4))
 def test_soft_nms_matches_algorithm_1(method, seed):
@@ -262,6 +265,7 @@ def test_roi_align_is_exact_on_a_linear_feature_map():
 
 
 # --------------------------------------------------------------------------- DETR matching
+@checks("hungarian-matching", against="`scipy.optimize.linear_sum_assignment` (total cost)", tol="rtol 1e-6")
 @pytest.mark.parametrize("shape", [(1, 1), (4, 4), (7, 7), (10, 3), (3, 10), (9, 6)])
 def test_hungarian_matches_scipy(shape):
     rng = np.random.default_rng(sum(shape))

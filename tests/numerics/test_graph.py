@@ -11,6 +11,7 @@ from scipy.sparse.csgraph import laplacian as scipy_laplacian
 
 from cheatsheet.numerics import graph as G
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 
 def _graph(seed=0, n=9):
@@ -125,6 +126,8 @@ def test_gat_static_attention_ranking_and_gatv2_differs():
     assert found
 
 
+@checks("gat-layer", against="an independent dense PyTorch GAT layer and its autograd gradients",
+        tol="rtol 1e-6; gradients rtol 1e-5")
 @pytest.mark.torch
 def test_gat_layer_matches_independent_torch_implementation_with_gradients():
     import torch
@@ -170,6 +173,7 @@ def test_gat_layer_matches_independent_torch_implementation_with_gradients():
         assert_close(num, grad.numpy(), rtol=1e-5, atol=1e-7, what=name)
 
 
+@checks("gcn-layer", against="a sparse PyTorch propagation (`torch.sparse.mm`)", tol="rtol 1e-6")
 @pytest.mark.torch
 def test_gcn_matches_torch_sparse_propagation():
     import torch

@@ -11,6 +11,7 @@ import pytest
 from cheatsheet.figures.catalogue import catalogue
 from cheatsheet.numerics import losses as L
 from tests.numerics.refdata import assert_close, reference
+from tests.checks import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "loss-functions.md"
@@ -37,6 +38,10 @@ def _norm(text: str) -> str:
 # --- against PyTorch ----------------------------------------------------------------------
 
 
+@checks("losses-family",
+        against="PyTorch for every member and reduction",
+        tol="rtol 1e-6",
+        link="tests/numerics/reference/losses.json")
 @pytest.mark.parametrize("name,index", CASES, ids=[f"{n}-{i}" for n, i in CASES])
 def test_loss_matches_pytorch_for_every_reduction(name: str, index: int):
     member, case = L.LOSSES[name], MEMBERS[name][index]
@@ -47,6 +52,10 @@ def test_loss_matches_pytorch_for_every_reduction(name: str, index: int):
         assert_close(actual, expected, what=f"{name}[{index}] reduction={reduction}")
 
 
+@checks("losses-gradients",
+        against="PyTorch autograd gradients for every member and reduction",
+        tol="rtol 1e-6",
+        link="tests/numerics/reference/losses.json")
 @pytest.mark.parametrize("name,index", CASES, ids=[f"{n}-{i}" for n, i in CASES])
 def test_gradient_matches_autograd(name: str, index: int):
     member, case = L.LOSSES[name], MEMBERS[name][index]

@@ -13,6 +13,7 @@ import pytest
 
 from cheatsheet.numerics import metrics as M
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 sk = pytest.importorskip("sklearn.metrics")
 
@@ -57,6 +58,7 @@ AVERAGING = ("macro", "micro", "weighted", None)
 
 
 # -- confusion matrix, accuracy, precision, recall, F -----------------------------------------
+@checks("confusion-matrix", against="`sklearn.metrics.confusion_matrix` and `accuracy_score`", tol="exact; rtol 1e-6")
 @pytest.mark.parametrize("case", list(BINARY_CASES) + [f"multi-{c}" for c in MULTI_CASES])
 def test_confusion_matrix_and_accuracy(case):
     y, y_hat = BINARY_CASES[case] if case in BINARY_CASES else MULTI_CASES[case[6:]]
@@ -70,6 +72,9 @@ def test_confusion_matrix_orientation():
     np.testing.assert_array_equal(cm, [[1, 2], [0, 1]])
 
 
+@checks("precision-recall-f",
+        against="`sklearn.metrics` `precision_score`, `recall_score`, `f1_score`, `fbeta_score`",
+        tol="rtol 1e-6")
 @pytest.mark.parametrize("zero_division", [0.0, 1.0])
 @pytest.mark.parametrize("case", list(BINARY_CASES))
 def test_binary_precision_recall_f(case, zero_division):
@@ -94,6 +99,7 @@ def test_binary_hand_example():
     assert M.fbeta(y, y_hat, beta=2.0) == pytest.approx(10 / 15)
 
 
+@checks("metric-averaging", against="`sklearn.metrics` with `average=` macro, micro, weighted, None", tol="rtol 1e-6")
 @pytest.mark.parametrize("zero_division", [0.0, 1.0])
 @pytest.mark.parametrize("average", AVERAGING)
 @pytest.mark.parametrize("case", list(MULTI_CASES))
@@ -126,6 +132,8 @@ def test_micro_equals_accuracy_and_macro_differs_under_imbalance():
     assert M.f1(y, y_hat, average="macro") < M.f1(y, y_hat, average="micro")
 
 
+@checks("mcc-balanced-accuracy", against="`sklearn.metrics.matthews_corrcoef` and `balanced_accuracy_score`",
+        tol="rtol 1e-6")
 @pytest.mark.parametrize("case", list(BINARY_CASES) + [f"multi-{c}" for c in MULTI_CASES])
 def test_mcc_and_balanced_accuracy(case):
     y, y_hat = BINARY_CASES[case] if case in BINARY_CASES else MULTI_CASES[case[6:]]
@@ -151,6 +159,7 @@ SCORE_CASES = {
 }
 
 
+@checks("roc-auc", against="`sklearn.metrics.roc_curve` and `roc_auc_score` (with ties)", tol="rtol 1e-6")
 @pytest.mark.parametrize("case", list(SCORE_CASES))
 def test_roc_curve_and_auc(case):
     y, s = SCORE_CASES[case]
@@ -179,6 +188,8 @@ def test_auc_extremes_and_single_class():
     assert np.isnan(sk.roc_auc_score([1, 1, 1], [0.2, 0.5, 0.9]))
 
 
+@checks("average-precision", against="`sklearn.metrics.precision_recall_curve` and `average_precision_score`",
+        tol="rtol 1e-6")
 @pytest.mark.parametrize("case", list(SCORE_CASES))
 def test_precision_recall_curve_and_average_precision(case):
     y, s = SCORE_CASES[case]
@@ -222,6 +233,7 @@ def _probas(seed: int, n: int = 30, k: int = 3):
     return y, p
 
 
+@checks("log-loss", against="`sklearn.metrics.log_loss`", tol="rtol 1e-6")
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_log_loss_multiclass(seed):
     y, p = _probas(seed)
@@ -257,6 +269,7 @@ def test_balanced_accuracy_differs_from_macro_recall_when_predictions_add_a_labe
     assert sk.recall_score(y, y_hat, average="macro", zero_division=0) == pytest.approx(0.5)
 
 
+@checks("brier-score", against="`sklearn.metrics.brier_score_loss`", tol="rtol 1e-6")
 def test_brier_score():
     y = np.array([0, 1, 1, 0, 1])
     p = np.array([0.2, 0.7, 0.9, 0.4, 0.6])
@@ -285,6 +298,7 @@ def test_ece_perfectly_calibrated_and_top_label():
     np.testing.assert_array_equal(conf, [0.7, 0.6, 0.5])
 
 
+@checks("calibration-ece", against="`sklearn.calibration.calibration_curve` (uniform bins)", tol="rtol 1e-6")
 @pytest.mark.parametrize("n_bins", [5, 10, 15])
 def test_reliability_bins_match_sklearn_calibration_curve(n_bins):
     rng = np.random.default_rng(n_bins)
@@ -304,6 +318,7 @@ def test_reliability_bins_match_sklearn_calibration_curve(n_bins):
     assert_close(M.expected_calibration_error(y, p, n_bins), expected)
 
 
+@checks("top-k-accuracy", against="`sklearn.metrics.top_k_accuracy_score`", tol="rtol 1e-6")
 @pytest.mark.parametrize("k", [1, 2, 3])
 def test_top_k_accuracy(k):
     y, p = _probas(7, n=40, k=5)
@@ -326,6 +341,7 @@ REG_CASES = {
 }
 
 
+@checks("regression-metrics", against="`sklearn.metrics` MAE, MSE, RMSE, R², MAPE", tol="rtol 1e-6")
 @pytest.mark.parametrize("case", list(REG_CASES))
 def test_regression(case):
     y, y_hat = REG_CASES[case]
@@ -381,6 +397,7 @@ def test_dcg_ndcg_hand_example():
     assert M.ndcg_at_k([0, 0, 0], 2) == 0.0
 
 
+@checks("ndcg", against="`sklearn.metrics.ndcg_score` (with ties)", tol="rtol 1e-6")
 @pytest.mark.parametrize("k", [None, 1, 3, 5])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_ndcg_from_scores_matches_sklearn_with_ties(seed, k):
@@ -403,6 +420,7 @@ def test_perplexity_hand_and_uniform():
     assert M.perplexity([0.0, 0.0]) == 1.0  # certain and right
 
 
+@checks("metric-perplexity", against="`exp(F.cross_entropy)`", tol="rtol 1e-6")
 def test_perplexity_is_exp_of_pytorch_cross_entropy():
     torch = pytest.importorskip("torch")
     g = torch.Generator().manual_seed(0)
@@ -466,6 +484,7 @@ def test_box_iou_and_dice_hand_examples():
     assert M.box_iou((0, 0, 3, 2), (0, 0, 3, 2)) == 1.0
 
 
+@checks("mask-iou-dice", against="`sklearn.metrics.jaccard_score` and `f1_score` over pixels", tol="rtol 1e-6")
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_mask_iou_and_dice_match_sklearn(seed):
     rng = np.random.default_rng(seed)

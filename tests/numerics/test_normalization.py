@@ -11,6 +11,7 @@ from torch.nn.utils import parametrizations
 
 from cheatsheet.numerics import normalization as NZ
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 torch.set_default_dtype(torch.float64)
 
@@ -46,6 +47,8 @@ def torch_grad(module: nn.Module, x: np.ndarray, upstream: np.ndarray) -> tuple[
 
 # --- batch norm -------------------------------------------------------------------------------
 
+@checks("batch-norm", against="`nn.BatchNorm1d`/`nn.BatchNorm2d` in training mode, with gradients",
+        tol="rtol 1e-6; gradients atol 1e-6")
 @pytest.mark.parametrize("shape", [(6, 4), (5, 3, 4, 2)])
 def test_batch_norm_training_values_and_gradients_match_torch(shape, rng):
     x = rng.normal(2.0, 3.0, size=shape)
@@ -69,6 +72,7 @@ def test_batch_norm_training_values_and_gradients_match_torch(shape, rng):
     assert_close(g_ref.sum(axis=axes), np.zeros(C), atol=1e-9)
 
 
+@checks("batch-norm-backward", against="PyTorch autograd of `F.batch_norm`", tol="rtol 1e-6")
 @pytest.mark.parametrize("shape", [(6, 4), (3, 2, 5, 3)])
 def test_batch_norm_backward_formula_matches_autograd(shape, rng):
     x = rng.normal(1.0, 2.0, size=shape)
@@ -84,6 +88,7 @@ def test_batch_norm_backward_formula_matches_autograd(shape, rng):
     assert_close(dbeta, bt.grad.numpy())
 
 
+@checks("batch-norm-running-stats", against="`nn.BatchNorm2d` running statistics and eval output", tol="rtol 1e-6")
 @pytest.mark.parametrize("momentum", [0.1, 0.3, None])
 def test_running_statistics_after_k_steps_and_eval_output(momentum, rng):
     C, k = 3, 5
@@ -121,6 +126,7 @@ def test_running_variance_is_unbiased_but_normalization_uses_biased(rng):
 
 # --- per-sample norms -------------------------------------------------------------------------
 
+@checks("layer-norm", against="`nn.LayerNorm`, with gradients", tol="rtol 1e-6; gradients atol 1e-6")
 def test_layer_norm_on_sequences_values_and_gradients(rng):
     x = rng.normal(size=(2, 3, 5))  # (N, T, d)
     gamma, beta = rng.normal(size=5), rng.normal(size=5)
@@ -140,6 +146,7 @@ def test_layer_norm_over_channels_and_space(rng):
     assert_close(NZ.layer_norm(x, 3), ln(t(x)).detach().numpy())
 
 
+@checks("rms-norm", against="`nn.RMSNorm`, with gradients", tol="rtol 1e-6; gradients atol 1e-6")
 @pytest.mark.parametrize("eps", [None, 1e-6])
 def test_rms_norm_values_gradients_and_default_eps(eps, rng):
     x = rng.normal(size=(2, 3, 6))
@@ -169,6 +176,7 @@ def test_rms_norm_default_eps_is_machine_epsilon():
     assert 1e-2 / np.sqrt(1e-4 + torch.finfo(torch.bfloat16).eps) < 0.2  # what bf16's own eps would give
 
 
+@checks("group-norm", against="`nn.GroupNorm`, with gradients", tol="rtol 1e-6; gradients atol 1e-6")
 @pytest.mark.parametrize("groups", [1, 2, 6])
 def test_group_norm_values_and_gradients(groups, rng):
     x = rng.normal(size=(2, 6, 3, 2))
@@ -183,6 +191,7 @@ def test_group_norm_values_and_gradients(groups, rng):
     assert_close(numpy_grad(lambda z: NZ.group_norm(z, groups, gamma, beta), x, up), g_ref, atol=1e-6)
 
 
+@checks("instance-norm", against="`nn.InstanceNorm2d`, with gradients", tol="rtol 1e-6; gradients atol 1e-6")
 def test_instance_norm_defaults_values_and_gradients(rng):
     inorm = nn.InstanceNorm2d(3)
     assert inorm.affine is False and inorm.track_running_stats is False
@@ -214,6 +223,7 @@ def test_shared_statistic_mask_is_where_torch_output_depends_on_inputs(kind, rng
 
 # --- weight norm and spectral norm ------------------------------------------------------------
 
+@checks("weight-norm", against="`parametrizations.weight_norm`", tol="rtol 1e-6")
 @pytest.mark.parametrize("dim", [0, 1])
 def test_weight_norm_matches_torch_parametrization(dim, rng):
     lin = nn.Linear(5, 4)
@@ -244,6 +254,7 @@ def test_power_iteration_converges_to_the_largest_singular_value(rng):
     assert torch.linalg.matrix_norm(t(NZ.spectral_normalize(W, v0, 200)), ord=2).item() == pytest.approx(1.0)
 
 
+@checks("spectral-norm", against="`parametrizations.spectral_norm` (one power step per forward)", tol="rtol 1e-6")
 def test_spectral_norm_matches_torch_one_step_per_forward(rng):
     torch.manual_seed(0)
     conv = nn.Conv2d(3, 5, 3)

@@ -14,6 +14,7 @@ from cheatsheet.numerics import optimizers as opt
 from cheatsheet.numerics.optimizers import OPTIMIZERS
 from cheatsheet.numerics.surfaces import SURFACES
 from tests.numerics.refdata import assert_close, reference
+from tests.checks import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "optimizers.md"
@@ -31,6 +32,10 @@ def _kwargs(options: dict) -> dict:
     return {k: (tuple(v) if isinstance(v, list) else v) for k, v in options.items()}
 
 
+@checks("optimizers-family",
+        against="`torch.optim` trajectories for every member (Lion: a PyTorch transcription of Chen et al., Algorithm 2)",
+        tol="rtol 1e-6",
+        link="tests/numerics/reference/optimizers.json")
 @pytest.mark.parametrize("name,case", CASES, ids=[f"{n}:{c}" for n, c in CASES])
 def test_trajectory_matches_torch(name, case):
     ref = REF["members"][name]["cases"][case]

@@ -11,10 +11,14 @@ import pytest
 
 from cheatsheet.numerics import positional as pos
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 
 # --------------------------------------------------------------------------- sinusoidal
 
+@checks("sinusoidal-encoding",
+        against="an element-by-element loop with the frequencies computed as `exp(-2i ln(10000)/d)`",
+        tol="rtol 1e-6")
 def test_sinusoidal_against_independent_formula():
     d, n = 12, 40
     pe = pos.sinusoidal_positional_encoding(n, d)
@@ -77,6 +81,8 @@ def _llama_config(**kw):
     return LlamaConfig(hidden_size=64, num_attention_heads=4, num_key_value_heads=4, **kw)
 
 
+@checks("rope", against="`transformers` `LlamaRotaryEmbedding` and `apply_rotary_pos_emb`",
+        tol="rtol 1e-4, atol 2e-4 (float32 angles)")
 @pytest.mark.torch
 def test_half_split_rope_matches_transformers_llama():
     torch = pytest.importorskip("torch")
@@ -98,6 +104,7 @@ def test_half_split_rope_matches_transformers_llama():
     assert not np.allclose(q_hf.numpy(), pos.apply_rope(q, positions), atol=1e-2)  # not the interleaved layout
 
 
+@checks("rope-extension", against="`transformers` `ROPE_INIT_FUNCTIONS` (linear, dynamic, YaRN)", tol="rtol 1e-5")
 @pytest.mark.torch
 def test_context_extension_frequencies_match_transformers_rope_init_functions():
     pytest.importorskip("transformers")
@@ -152,6 +159,7 @@ def test_alibi_slopes_paper_geometric_sequence(h):
     assert len(slopes) == h
 
 
+@checks("alibi-slopes", against="`transformers` BLOOM and MPT ALiBi slopes", tol="rtol 1e-6")
 @pytest.mark.torch
 @pytest.mark.parametrize("h", [1, 4, 8, 12, 16, 24, 32, 40, 112])
 def test_alibi_slopes_match_transformers_bloom_and_mpt(h):
@@ -189,6 +197,7 @@ def test_alibi_bias_gives_bloom_attention_weights():
 
 # --------------------------------------------------------------------------- relative
 
+@checks("t5-buckets", against="`transformers` `T5Attention._relative_position_bucket`", tol="exact")
 @pytest.mark.torch
 @pytest.mark.parametrize("bidirectional", [True, False])
 @pytest.mark.parametrize("num_buckets,max_distance", [(32, 128), (16, 64), (64, 256)])
@@ -214,6 +223,7 @@ def test_t5_buckets_by_hand():
     assert list(b(np.array([5, 0, -15, -16, -10**6]), bidirectional=False)) == [0, 0, 15, 16, 31]
 
 
+@checks("shaw-attention", against="explicit loops over query and key positions", tol="rtol 1e-6")
 def test_shaw_attention_against_loops_and_plain_attention():
     rng = np.random.default_rng(16)
     n, d, dz, k = 7, 6, 4, 2

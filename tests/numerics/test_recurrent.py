@@ -9,6 +9,7 @@ import torch
 
 from cheatsheet.numerics import recurrent as R
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 pytestmark = pytest.mark.torch
 
@@ -30,6 +31,9 @@ def _perturb(module: torch.nn.Module, seed: int) -> None:
             p.copy_(torch.randn(p.shape, generator=g, dtype=p.dtype))
 
 
+@checks("lstm-cell", against="`torch.nn.LSTMCell` (float64, weights copied)", tol="rtol 1e-6")
+@checks("gru-cell", against="`torch.nn.GRUCell` (float64, weights copied)", tol="rtol 1e-6")
+@checks("rnn-cell", against="`torch.nn.RNNCell` (float64, weights copied)", tol="rtol 1e-6")
 @pytest.mark.parametrize("kind", ["rnn", "gru", "lstm"])
 def test_cell_matches_torch_cell(kind):
     torch.manual_seed(0)
@@ -100,6 +104,7 @@ PARAM_CASES = [
 ]
 
 
+@checks("rnn-param-count", against="`sum(p.numel())` of `nn.RNN`, `nn.GRU`, `nn.LSTM`", tol="exact")
 @pytest.mark.parametrize("kind,i,h,kw", PARAM_CASES)
 def test_param_count_matches_torch(kind, i, h, kw):
     m = MODULES[kind](i, h, **kw)
@@ -115,6 +120,7 @@ def test_param_count_closed_forms_by_hand():
     assert R.param_count("lstm", 10, 20, proj_size=5) == 4 * 340 + 100
 
 
+@checks("rnn-bptt", against="PyTorch autograd through the unrolled loop", tol="rtol 1e-6")
 def test_bptt_gradients_match_autograd():
     rng = np.random.default_rng(0)
     T = 8
@@ -160,6 +166,7 @@ def _torch_step_jacobian(kind, params, x, state):
     return torch.autograd.functional.jacobian(step, torch.tensor(state)).numpy()
 
 
+@checks("rnn-step-jacobian", against="`torch.autograd.functional.jacobian` of the PyTorch cells", tol="rtol 1e-6")
 @pytest.mark.parametrize("kind", ["rnn", "gru", "lstm"])
 def test_step_jacobians_match_autograd(kind):
     params = R.pytorch_default_params(kind, I, H, seed=4, keep_bias=0.7)
@@ -230,6 +237,7 @@ def test_lstm_cell_survival_is_product_of_forget_gates():
     assert_close(surv, (1 / (1 + np.exp(-1.0))) ** np.arange(1, 11))
 
 
+@checks("clip-grad-norm", against="`torch.nn.utils.clip_grad_norm_`", tol="rtol 1e-6")
 def test_clip_grad_norm_matches_torch():
     rng = np.random.default_rng(8)
     grads = [rng.standard_normal((3, 4)) * 5, rng.standard_normal(7)]

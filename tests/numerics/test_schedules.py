@@ -14,6 +14,7 @@ from cheatsheet.numerics import schedules as S
 from cheatsheet.numerics.schedules import SCHEDULES
 
 from .refdata import assert_close, reference
+from tests.checks import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "learning-rate-schedules.md"
@@ -37,6 +38,10 @@ def _norm(text: str) -> str:
 # -- numbers ------------------------------------------------------------------------------------
 
 
+@checks("schedules-family",
+        against="`torch.optim.lr_scheduler` for every member",
+        tol="rtol 1e-6",
+        link="tests/numerics/reference/schedules.json")
 @pytest.mark.parametrize(("name", "i"), CASES, ids=IDS)
 def test_closed_form_matches_pytorch(name, i):
     case = REF[name][i]

@@ -11,6 +11,7 @@ import torch
 
 from cheatsheet.numerics import ssm as S
 from tests.numerics.refdata import assert_close
+from tests.checks import checks
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def systems(rng):
 
 # --- discretization ---------------------------------------------------------------------------
 
+@checks("ssm-zoh", against='`scipy.linalg.expm` and `scipy.signal.cont2discrete(method="zoh")`', tol="rtol 1e-6")
 @pytest.mark.parametrize("dt", [0.01, 0.1, 0.7])
 def test_zoh_matches_expm_and_cont2discrete(dt, rng):
     for _, A, B in systems(rng):
@@ -53,6 +55,7 @@ def test_zoh_handles_a_zero_eigenvalue():
     assert Bbar[0] == pytest.approx(0.3)
 
 
+@checks("ssm-bilinear", against='`scipy.signal.cont2discrete(method="bilinear")`', tol="rtol 1e-6")
 @pytest.mark.parametrize("dt", [0.01, 0.5])
 def test_bilinear_matches_cont2discrete(dt, rng):
     for _, A, B in systems(rng):
@@ -78,6 +81,7 @@ def test_hippo_legs_entries():
 
 # --- recurrence = convolution -----------------------------------------------------------------
 
+@checks("ssm-kernel", against="`scipy.signal.dlsim` and the step-by-step recurrence", tol="rtol 1e-6, atol 1e-9")
 @pytest.mark.parametrize("method", ["zoh", "bilinear"])
 def test_convolution_kernel_equals_recurrence(method, rng):
     A, B = S.hippo_legs(8)
@@ -141,6 +145,7 @@ def torch_selective_scan_loop(u, delta, A, B, C, D):
     return torch.stack(ys)
 
 
+@checks("selective-scan", against="a sequential PyTorch loop over tokens", tol="rtol 1e-6")
 def test_selective_scan_matches_torch_loop(rng):
     L, E, N = 12, 4, 3
     x = torch.tensor(rng.normal(size=(L, E)))

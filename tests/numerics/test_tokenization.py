@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from cheatsheet.numerics import tokenization as tk
+from tests.checks import checks
 
 tokenizers = pytest.importorskip("tokenizers")
 from tokenizers import Tokenizer, models, pre_tokenizers, trainers  # noqa: E402
@@ -52,6 +53,7 @@ def test_pre_tokenizer_matches_whitespace_pre_tokenizer():
     (300, 2, ("[UNK]", "[PAD]", "[CLS]")),  # special tokens take the first ids; stops at min_frequency
     (2000, 0, ()),                      # runs until no pair is left: every word is one token
 ])
+@checks("bpe-training", against="HF `tokenizers` `BpeTrainer` (same merges, same vocabulary ids)", tol="exact")
 def test_bpe_learns_the_same_merges_and_vocab_as_tokenizers(vocab_size, min_frequency, special):
     mine = tk.train_bpe(WORDS, vocab_size, min_frequency=min_frequency, special_tokens=special)
     ref = _hf_bpe(vocab_size, min_frequency=min_frequency, special_tokens=special)
@@ -187,6 +189,8 @@ def _unigram_vocab(seed: int = 0) -> dict[str, float]:
     return {p: float(-rng.uniform(1.0, 8.0)) for p in pieces}
 
 
+@checks("unigram-viterbi", against="HF `tokenizers` `models.Unigram` and a brute force over all segmentations",
+        tol="exact")
 def test_unigram_viterbi_matches_tokenizers_and_brute_force():
     log_p = _unigram_vocab()
     ref = Tokenizer(models.Unigram([("<unk>", 0.0), *log_p.items()], unk_id=0, byte_fallback=False))

@@ -79,3 +79,15 @@ def test_staged_build_keeps_the_previous_site_on_failure(tmp_path: Path):
     assert (bad.site / "index.html").read_bytes() == before, "the old site must stay intact"
     leftovers = [p.name for p in tmp_path.iterdir() if "staging" in p.name or p.name.endswith("-old")]
     assert leftovers == []
+
+
+def test_a_checked_formula_shows_its_note_and_an_unknown_check_names_file_and_line(tmp_path: Path):
+    page = "---\ntitle: Home\n---\n\n# Home\n\n$$\nh = \\tanh(x)\n$$\n<!-- checked: rnn-cell -->\n"
+    good = build(tmp_path / "good", {"index.md": page})
+    assert good.code == 0, good.output
+    html = (good.site / "index.html").read_text()
+    assert '<p class="dl-checked" data-search-exclude>Checked against <code>torch.nn.RNNCell</code>' in html
+    assert "<code>tests/numerics/test_recurrent.py</code>" in html  # no repository: named, not linked
+    bad = build(tmp_path / "bad", {"index.md": page.replace("rnn-cell", "rnn-cel")})
+    assert bad.code == 1
+    assert "docs/index.md:10: unknown check 'rnn-cel': no test declares it" in bad.output
