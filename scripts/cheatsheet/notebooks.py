@@ -128,6 +128,10 @@ GALLERY: dict[str, dict] = {
         "figure": "notebook-char-rnn",
         "topics": ["architectures/recurrent/rnn.md", "architectures/recurrent/lstm.md"],
     },
+    "gcn-karate-club.ipynb": {
+        "figure": "notebook-gcn",
+        "topics": ["architectures/graph/gcn.md"],
+    },
 }
 
 ASSERT_RE = re.compile(r"^\s*assert\b", re.M)
