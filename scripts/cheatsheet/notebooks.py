@@ -102,3 +102,50 @@ def describe_failure(path_label: str, path: Path, exc: Exception) -> str:
 def cell_locator(path_label: str, path: Path):
     """Map a formula to ``notebook: markdown cell N`` for error messages."""
     return chunk_locator(markdown_cells(path), lambda n: f"{path_label}: markdown cell {n}", path_label)
+
+
+# The gallery: each notebook (file name in docs/notebooks/), its gallery thumbnail (a figure of
+# the catalogue, drawn from the numerics the notebook imports) and the topic pages it illustrates;
+# each topic page must link to it and it to each of them (tests/build/test_notebook_gallery.py).
+GALLERY: dict[str, dict] = {
+    "numpy-network-from-scratch.ipynb": {
+        "figure": "notebook-numpy-network",
+        "topics": ["training/training-algorithm.md"],
+    },
+    "backprop-computational-graph.ipynb": {
+        "figure": "notebook-backprop",
+        "topics": ["training/training-algorithm.md"],
+    },
+    "optimizers-race.ipynb": {
+        "figure": "notebook-optimizers-race",
+        "topics": ["optimizers.md"],
+    },
+    "convolution-from-scratch.ipynb": {
+        "figure": "notebook-convolution",
+        "topics": ["architectures/convolutional/cnn.md"],
+    },
+    "char-rnn.ipynb": {
+        "figure": "notebook-char-rnn",
+        "topics": ["architectures/recurrent/rnn.md", "architectures/recurrent/lstm.md"],
+    },
+    "gcn-karate-club.ipynb": {
+        "figure": "notebook-gcn",
+        "topics": ["architectures/graph/gcn.md"],
+    },
+}
+
+ASSERT_RE = re.compile(r"^\s*assert\b", re.M)
+SKIP_MESSAGE = "torch not installed: comparison skipped"
+
+
+def has_assertion_cell(path: Path) -> bool:
+    """True if some code cell asserts (a notebook that checks nothing proves nothing)."""
+    return any(ASSERT_RE.search(src) for src in code_cells(path))
+
+
+def page_links_to(page_text: str, target: str) -> bool:
+    """True if Markdown ``page_text`` has a link whose path ends with ``target`` (a file name or a
+    site-relative path such as ``training/training-algorithm``; ``.md``, ``.ipynb`` or a trailing slash may follow)."""
+    stem = re.sub(r"\.(md|ipynb)$", "", target)
+    pattern = rf"\]\((?:[^)\s]*/)?{re.escape(stem)}(?:\.md|\.ipynb|/)?(?:#[^)\s]*)?\)"
+    return re.search(pattern, page_text) is not None

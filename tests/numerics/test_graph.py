@@ -254,3 +254,12 @@ def test_augmented_laplacian_null_vector_is_sqrt_degree_not_constant():
     lam, U = np.linalg.eigh(L)
     assert lam[0] == pytest.approx(0.0, abs=1e-12) and lam[1] > 1e-3
     assert_close(np.abs(U[:, 0]), np.sqrt(d_tilde) / np.linalg.norm(np.sqrt(d_tilde)))
+
+
+def test_karate_club_equals_networkx():
+    nx = pytest.importorskip("networkx")
+    g = nx.karate_club_graph()
+    A, faction = G.karate_club()
+    assert np.array_equal(A, nx.to_numpy_array(g, nodelist=range(34), weight=None))
+    assert faction.tolist() == [int(g.nodes[i]["club"] != "Mr. Hi") for i in range(34)]
+    assert A.sum() == 2 * 78 and np.bincount(faction).tolist() == [17, 17]

@@ -223,3 +223,28 @@ def oversmoothing_curve(A: Array, X: Array, depths: Sequence[int]) -> Array:
         k_done = k
         out.append(dirichlet_energy(A, H) / e0)
     return np.array(out)
+
+
+# Zachary (1977), "An information flow model for conflict and fission in small groups": the 78
+# friendships among 34 karate club members, as networkx.karate_club_graph() lists them, and the
+# faction each member joined after the split (0: the instructor's, node 0; 1: the administrator's, node 33).
+KARATE_EDGES: tuple[tuple[int, int], ...] = (
+    (0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (0, 8), (0, 10), (0, 11), (0, 12), (0, 13),
+    (0, 17), (0, 19), (0, 21), (0, 31), (1, 2), (1, 3), (1, 7), (1, 13), (1, 17), (1, 19), (1, 21), (1, 30),
+    (2, 3), (2, 7), (2, 8), (2, 9), (2, 13), (2, 27), (2, 28), (2, 32), (3, 7), (3, 12), (3, 13), (4, 6),
+    (4, 10), (5, 6), (5, 10), (5, 16), (6, 16), (8, 30), (8, 32), (8, 33), (9, 33), (13, 33), (14, 32),
+    (14, 33), (15, 32), (15, 33), (18, 32), (18, 33), (19, 33), (20, 32), (20, 33), (22, 32), (22, 33),
+    (23, 25), (23, 27), (23, 29), (23, 32), (23, 33), (24, 25), (24, 27), (24, 31), (25, 31), (26, 29),
+    (26, 33), (27, 33), (28, 31), (28, 33), (29, 32), (29, 33), (30, 32), (30, 33), (31, 32), (31, 33),
+    (32, 33),
+)
+KARATE_FACTION: tuple[int, ...] = (0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1,
+                                   1, 1, 1, 1, 1, 1, 1, 1, 1)
+
+
+def karate_club() -> tuple[Array, Array]:
+    """Zachary's karate club: the symmetric adjacency matrix (34, 34) and the faction of each member (34,)."""
+    A = np.zeros((34, 34))
+    for i, j in KARATE_EDGES:
+        A[i, j] = A[j, i] = 1.0
+    return A, np.array(KARATE_FACTION)
