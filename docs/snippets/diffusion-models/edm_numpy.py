@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.diffusion import (alpha_bars_from_betas, edm_loss_weight, edm_precond, edm_sample,
                                            edm_sigma_schedule, edm_training_target, linear_betas,
                                            min_snr_weight, snr)

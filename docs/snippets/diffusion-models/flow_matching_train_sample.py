@@ -11,8 +11,8 @@ def data(n):  # 1-D two-mode data: modes at -2 and +2
 
 net = nn.Sequential(nn.Linear(2, 64), nn.SiLU(), nn.Linear(64, 64), nn.SiLU(), nn.Linear(64, 1))
 v_model = lambda x, t: net(torch.cat([x, t], 1))  # noqa: E731
-opt = torch.optim.Adam(net.parameters(), lr=5e-3)
-for step in range(600):  # conditional flow matching: x_t = (1 - t) x0 + t x1, target u = x1 - x0
+opt = torch.optim.Adam(net.parameters(), lr=1e-2)
+for step in range(300):  # conditional flow matching: x_t = (1 - t) x0 + t x1, target u = x1 - x0
     x1 = data(256)  # data at t = 1
     x0 = torch.randn_like(x1)  # noise at t = 0 (Lipman et al. / Liu et al. convention)
     t = torch.rand(256, 1)

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.decoding import beam_search, exhaustive_search
 from cheatsheet.numerics.seq2seq import (blame, eps_exponential, eps_inverse_sigmoid, eps_linear,
                                          sequence_logprob)
