@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.decoding import min_p, repetition_penalty, softmax, temperature, top_k, top_p
 
 rng = np.random.default_rng(0)

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.decoding import (acceptance_rate, bits_per_byte, expected_tokens_per_step, perplexity,
                                           speculative_token_distribution)
 

@@ -1,5 +1,6 @@
 import torch
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.inference import MODELS, kv_bytes_per_token, kv_cache_gib, mla_bytes_per_token
 
 # bytes per token = 2 (K and V) * layers * KV heads * head_dim * bytes per value

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.inference import speculative_expected_tokens, speculative_speedup
 
 rng = np.random.default_rng(0)

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.detection import (RCNN_BOX_WEIGHTS, assign_anchors, base_anchors, decode_deltas,
                                            encode_deltas, grid_anchors, soft_nms)
 

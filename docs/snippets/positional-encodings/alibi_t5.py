@@ -2,6 +2,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.positional import alibi_bias, alibi_slopes, t5_relative_position_bucket
 
 torch.set_num_threads(1)

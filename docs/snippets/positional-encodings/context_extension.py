@@ -2,6 +2,7 @@ import math
 
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.positional import (
     apply_rope,
     ntk_aware_base,

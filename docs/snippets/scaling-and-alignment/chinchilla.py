@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.scaling import chinchilla_loss, chinchilla_optimal
 
 C = 5.76e23  # Gopher's training budget in FLOPs

@@ -1,5 +1,6 @@
 import numpy as np
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.segmentation import panoptic_quality, unet_sizes
 
 # segment-id maps: ground truth has persons 1 and 2 and the sky (3); the prediction finds person 1 (as 10),

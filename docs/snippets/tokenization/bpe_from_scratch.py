@@ -1,3 +1,4 @@
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.tokenization import bpe_encode, pre_tokenize, train_bpe, wordpiece_encode_word
 
 corpus = "low lower lowest newer newest wider widest " * 3 + "slow slower"

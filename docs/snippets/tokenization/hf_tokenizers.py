@@ -1,5 +1,6 @@
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.tokenization import byte_level_pre_tokenize, bytes_to_unicode, train_bpe
 
 corpus = ["The lower town sits by the river.", "The newer town climbs the hill.",

@@ -1,6 +1,7 @@
 import torch
 import torch.nn.functional as F
 
+# cheatsheet.numerics is this site's own reference code (scripts/cheatsheet/ in its repository), not a pip package
 from cheatsheet.numerics.embeddings import skipgram_pairs, toy_corpus
 
 torch.set_num_threads(1)
