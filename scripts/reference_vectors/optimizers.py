@@ -4,7 +4,8 @@ Each member runs ``STEPS`` steps of ``torch.optim.<Class>(..., foreach=False)`` 
 functions written here in torch (the gradient comes from autograd, not from the NumPy code), once
 without and once with weight decay, plus member-specific option cases; the parameters after every
 step are recorded. ``torch.optim`` has no Lion in 2.13, so Lion is implemented below in torch from
-Algorithm 2 of Chen et al. (2023), "Symbolic Discovery of Optimization Algorithms".
+Algorithm 2 of Chen et al. (2023), "Symbolic Discovery of Optimization Algorithms". ``torch.optim.Muon``
+accepts only 2-D parameters, so its runs hold theta as a 1 x 2 matrix.
 """
 
 from __future__ import annotations
@@ -72,25 +73,36 @@ MEMBERS = {
               {"decoupled": {"decoupled_weight_decay": True, "weight_decay": 0.1}}),
     "adamax": ("Adamax", {}, {"quadratic": 1.0, "rosenbrock": 0.1}, {"betas": {"betas": [0.8, 0.9]}}),
     "lion": ("Lion", {}, {"quadratic": 0.2, "rosenbrock": 0.02}, {"betas": {"betas": [0.95, 0.98]}}),
+    "adafactor": ("Adafactor", {}, {"quadratic": 0.2, "rosenbrock": 0.1},
+                  {"beta2-decay-d": {"beta2_decay": -0.5, "d": 2.0}}),
+    "muon": ("Muon", {}, {"quadratic": 0.1, "rosenbrock": 0.02},
+             {"no-nesterov": {"nesterov": False, "momentum": 0.9}}),
 }
+MATRIX_ONLY = {"Muon"}  # these need a 2-D parameter: theta runs as a 1 x 2 matrix
 WEIGHT_DECAY = 0.1
+REFERENCE_IMPLEMENTED = {"Lion": Lion}
 
 
 def trajectory(cls_name: str, settings: dict, function: str, lr: float, options: dict) -> list[list[float]]:
-    p = torch.tensor(START[function], dtype=torch.float64, requires_grad=True)
+    p = torch.tensor(START[function], dtype=torch.float64)
+    if cls_name in MATRIX_ONLY:
+        p = p.reshape(1, 2)
+    p.requires_grad_(True)
     kwargs = {**settings, **options, "lr": lr}
     if "betas" in kwargs:
         kwargs["betas"] = tuple(kwargs["betas"])
-    if cls_name == "Lion":
-        opt = Lion([p], **kwargs)
+    if cls_name in REFERENCE_IMPLEMENTED:
+        opt = REFERENCE_IMPLEMENTED[cls_name]([p], **kwargs)
+    elif cls_name in MATRIX_ONLY:
+        opt = getattr(torch.optim, cls_name)([p], **kwargs)  # Muon has no foreach path
     else:
         opt = getattr(torch.optim, cls_name)([p], foreach=False, **kwargs)
     path = []
     for _ in range(STEPS):
         opt.zero_grad()
-        FUNCTIONS[function](p).backward()
+        FUNCTIONS[function](p.reshape(2)).backward()
         opt.step()
-        path.append(p.detach().tolist())
+        path.append(p.detach().reshape(2).tolist())
     return path
 
 
