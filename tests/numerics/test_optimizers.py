@@ -342,3 +342,59 @@ def test_newton_schulz_pushes_singular_values_towards_one():
     O = opt.newton_schulz(G)
     D = U.T @ O @ Vt.T  # diagonal iff O has G's singular vectors (only the singular values change)
     assert np.linalg.norm(D - np.diag(np.diag(D))) < 1e-8 * np.linalg.norm(O)
+
+
+# --- LAMB and LARS: reference-implemented from the papers (not in torch.optim) --------------------------
+
+def _paper_classes():
+    """The torch LAMB and LARS written from the papers' algorithms for the reference vectors."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ref_optimizers", ROOT / "scripts" / "reference_vectors" / "optimizers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.LAMB, module.LARS
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", ["lamb", "lars"])
+def test_layerwise_trust_ratio_per_tensor_with_excluded_bias(name):
+    """A weight matrix (adapted, decayed) and a bias (excluded from adaptation and decay, as in practice):
+    the NumPy step on each tensor equals the paper's algorithm run per layer over both in torch."""
+    torch = pytest.importorskip("torch")
+    lamb_cls, lars_cls = _paper_classes()
+    cls, step = (lamb_cls, opt.lamb) if name == "lamb" else (lars_cls, opt.lars)
+    lr = 0.01 if name == "lamb" else 1.0
+    rng = np.random.default_rng(11)
+    w0, b0 = rng.normal(size=(4, 3)), np.zeros(3)  # a zero bias: the ratio must fall back to 1
+    grads = [(rng.normal(size=(4, 3)), rng.normal(size=3)) for _ in range(15)]
+    W, B = (torch.nn.Parameter(torch.tensor(x)) for x in (w0, b0))
+    torch_opt = cls([{"params": [W], "weight_decay": 0.01},
+                     {"params": [B], "weight_decay": 0.0, "layer_adaptation": False}], lr=lr)
+    w, b, sw, sb = w0, b0, {}, {}
+    for gw, gb in grads:
+        W.grad, B.grad = torch.tensor(gw), torch.tensor(gb)
+        torch_opt.step()
+        w, sw = step(w, gw, sw, lr=lr, weight_decay=0.01)
+        b, sb = step(b, gb, sb, lr=lr, weight_decay=0.0, layer_adaptation=False)
+        assert_close(w, W.detach().numpy(), what=name)
+        assert_close(b, B.detach().numpy(), what=name)
+    assert np.abs(b).max() > 0  # the zero-initialized bias did move
+
+
+def test_lamb_and_lars_first_steps_by_hand():
+    theta, g = np.array([3.0, 4.0]), np.array([0.3, -0.1])  # |theta| = 5
+    # LAMB: every step has length eta * phi(|theta|) whatever r is
+    t1, _ = opt.lamb(theta, g, {}, lr=0.01)
+    assert np.linalg.norm(t1 - theta) == pytest.approx(0.05)
+    r = g / (np.abs(g) + 1e-6)  # the bias-corrected first Adam direction
+    assert_close((theta - t1) / np.linalg.norm(theta - t1), r / np.linalg.norm(r))
+    t2, _ = opt.lamb(theta, g, {}, lr=0.01, trust_clip=(0.0, 2.0))  # phi clips |theta| = 5 to 2
+    assert np.linalg.norm(t2 - theta) == pytest.approx(0.02)
+    # LARS: local lr = kappa |w| / (|g| + lambda |w|); first buffer = eta * local * (g + lambda w)
+    t3, _ = opt.lars(theta, g, {}, lr=2.0, weight_decay=0.1)
+    local = 1e-3 * 5.0 / (np.linalg.norm(g) + 0.1 * 5.0)
+    assert_close(t3, theta - 2.0 * local * (g + 0.1 * theta))
+    # the step length no longer depends on the gradient's scale (without weight decay)
+    t4, _ = opt.lars(theta, 1000.0 * g, {}, lr=2.0)
+    assert np.linalg.norm(t4 - theta) == pytest.approx(2.0 * 1e-3 * 5.0)

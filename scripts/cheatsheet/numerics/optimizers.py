@@ -359,6 +359,56 @@ def muon(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, weight_de
     return theta - lr * ratio * O, state
 
 
+def _trust(numerator: float, denominator: float) -> float:
+    """Layer-wise trust ratio, 1 when either norm is 0 (a zero-initialized tensor would never move)."""
+    return numerator / denominator if numerator > 0 and denominator > 0 else 1.0
+
+
+def lamb(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+         eps: float = 1e-6, weight_decay: float = 0.0, trust_clip: tuple[float, float] | None = None,
+         layer_adaptation: bool = True) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{m}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t, \quad \mathbf{v}_t = \beta_2\,\mathbf{v}_{t-1} + (1 - \beta_2)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \mathbf{r}_t &= \frac{\mathbf{m}_t / (1 - \beta_1^t)}{\sqrt{\mathbf{v}_t / (1 - \beta_2^t)} + \epsilon} + \lambda\,\theta_{t-1} \\ \theta_t &= \theta_{t-1} - \eta\,\frac{\phi(\lVert\theta_{t-1}\rVert)}{\lVert\mathbf{r}_t\rVert}\,\mathbf{r}_t \end{aligned}$
+
+    LAMB, Algorithm 2 of You et al. (2020), for one layer (one tensor) ``theta``; not in torch.optim.
+    $\mathbf{g}_t$ is the raw gradient (the decay enters $\mathbf{r}_t$). $\phi$ is the identity, or
+    ``trust_clip`` $(\gamma_l, \gamma_u)$ clips $\lVert\theta\rVert$ to it; the ratio is 1 when either
+    norm is 0, and always 1 with ``layer_adaptation=False`` (biases and norm gains in practice).
+    """
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    m = beta1 * state.get("exp_avg", np.zeros_like(theta)) + (1.0 - beta1) * grad
+    v = beta2 * state.get("exp_avg_sq", np.zeros_like(theta)) + (1.0 - beta2) * grad * grad
+    state["exp_avg"], state["exp_avg_sq"] = m, v
+    r = (m / (1.0 - beta1**t)) / (np.sqrt(v / (1.0 - beta2**t)) + eps) + weight_decay * theta
+    ratio = 1.0
+    if layer_adaptation:
+        w = float(np.linalg.norm(theta))
+        phi = w if trust_clip is None else min(max(w, trust_clip[0]), trust_clip[1])
+        ratio = _trust(phi, float(np.linalg.norm(r))) if w > 0 else 1.0
+    return theta - lr * ratio * r, state
+
+
+def lars(theta: Array, grad: Array, state: State, *, lr: float = 0.1, momentum: float = 0.9,
+         weight_decay: float = 0.0, trust_coefficient: float = 1e-3, eps: float = 0.0,
+         layer_adaptation: bool = True) -> tuple[Array, State]:
+    r"""$\begin{aligned} \eta^{\ell}_t &= \kappa\,\frac{\lVert\theta_{t-1}\rVert}{\lVert\mathbf{g}_t\rVert + \lambda\,\lVert\theta_{t-1}\rVert + \epsilon} \\ \mathbf{b}_t &= \mu\,\mathbf{b}_{t-1} + \eta\,\eta^{\ell}_t\,(\mathbf{g}_t + \lambda\,\theta_{t-1}) \\ \theta_t &= \theta_{t-1} - \mathbf{b}_t \end{aligned}$
+
+    LARS, Algorithm 1 of You et al. (2017), for one layer (one tensor) ``theta``; not in torch.optim.
+    $\mathbf{g}_t$ is the raw gradient; $\kappa$ is the trust coefficient; the buffer holds the
+    learning rates (they are inside the momentum). $\eta^{\ell}_t = 1$ when either norm is 0 or with
+    ``layer_adaptation=False``. $\eta$ and $\kappa$ enter only as the product $\eta\kappa$.
+    """
+    theta, grad, state, _ = _start(theta, grad, state)
+    local = 1.0
+    if layer_adaptation:
+        w, g = float(np.linalg.norm(theta)), float(np.linalg.norm(grad))
+        local = trust_coefficient * w / (g + weight_decay * w + eps) if w > 0 and g > 0 else 1.0
+    step = lr * local * (grad + weight_decay * theta)
+    buf = momentum * state["momentum_buffer"] + step if "momentum_buffer" in state else step
+    state["momentum_buffer"] = buf
+    return theta - buf, state
+
+
 REFERENCE_IMPLEMENTED = ("Lion", "LAMB", "LARS")  # not in torch.optim 2.13: written from the papers
 
 
@@ -380,6 +430,7 @@ class Optimizer:
     wd_reference: float = 0.1  # weight decay used for the "with weight decay" reference run
     paper: str = ""
     matrix: bool = False  # True: the step needs a 2-D parameter, so a vector runs as a 1 x d matrix (Muon)
+    figure_settings: Mapping[str, object] = field(default_factory=dict)  # extra keywords of the figure runs
 
     def apply(self, theta: Array, grad: Array, state: State, **kwargs) -> tuple[Array, State]:
         """One step on a parameter vector (reshaped to ``1 x d`` and back for a matrix-only member)."""
@@ -402,9 +453,10 @@ class Optimizer:
 
 
 def _o(name, title, step, torch, torch_class, torch_settings, state_tensors, decoupled, lr, paper,
-       matrix=False):
+       matrix=False, figure_settings=None):
     return Optimizer(name, title, step, torch, torch_class, MappingProxyType(dict(torch_settings)),
-                     state_tensors, decoupled, MappingProxyType(dict(lr)), paper=paper, matrix=matrix)
+                     state_tensors, decoupled, MappingProxyType(dict(lr)), paper=paper, matrix=matrix,
+                     figure_settings=MappingProxyType(dict(figure_settings or {})))
 
 
 OPTIMIZERS: dict[str, Optimizer] = {
@@ -446,5 +498,10 @@ OPTIMIZERS: dict[str, Optimizer] = {
            True, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1}, "Shazeer and Stern 2018"),
         _o("muon", "Muon", muon, "torch.optim.Muon(params, lr=1e-3, momentum=0.95, weight_decay=0.1)", "Muon",
            {}, 1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.2}, "Jordan et al. 2024", matrix=True),
+        _o("lamb", "LAMB", lamb, "LAMB(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-6, weight_decay=0.0)", "LAMB",
+           {}, 2, True, {"quadratic": 0.2, "rosenbrock": 0.05, "saddle": 0.05}, "You et al. 2020"),
+        _o("lars", "LARS", lars, "LARS(params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=1e-3)",
+           "LARS", {}, 1, False, {"quadratic": 0.2, "rosenbrock": 0.01, "saddle": 0.1}, "You et al. 2017",
+           figure_settings={"trust_coefficient": 1.0}),
     )
 }
