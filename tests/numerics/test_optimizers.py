@@ -398,3 +398,80 @@ def test_lamb_and_lars_first_steps_by_hand():
     # the step length no longer depends on the gradient's scale (without weight decay)
     t4, _ = opt.lars(theta, 1000.0 * g, {}, lr=2.0)
     assert np.linalg.norm(t4 - theta) == pytest.approx(2.0 * 1e-3 * 5.0)
+
+
+# --- Gradient clipping and weight averaging against torch ------------------------------------------------
+
+@pytest.mark.torch
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, 3.0, float("inf")])
+@pytest.mark.parametrize("max_norm", [0.5, 1e3])
+def test_clip_grad_norm_matches_torch(norm_type, max_norm):
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(4)
+    grads = [rng.normal(size=(3, 4)), rng.normal(size=5), rng.normal(size=(2,))]
+    params = [torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = torch.tensor(g)
+    total_torch = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type=norm_type, foreach=False)
+    clipped, total = opt.clip_grad_norm(grads, max_norm, norm_type)
+    assert total == pytest.approx(float(total_torch), rel=1e-12)
+    for c, p in zip(clipped, params):
+        assert_close(c, p.grad.numpy())
+    if max_norm == 1e3:  # under the threshold nothing changes
+        for c, g in zip(clipped, grads):
+            assert_close(c, g)
+    else:  # one total norm over all tensors: the clipped total norm is max_norm (up to the 1e-6)
+        assert opt.clip_grad_norm(clipped, 1e9, norm_type)[1] == pytest.approx(max_norm, rel=1e-5)
+
+
+@pytest.mark.torch
+def test_clip_grad_norm_error_if_nonfinite_and_clip_value():
+    torch = pytest.importorskip("torch")
+    p = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
+    p.grad = torch.tensor([1.0, float("nan"), 2.0], dtype=torch.float64)
+    with pytest.raises(RuntimeError):
+        torch.nn.utils.clip_grad_norm_([p], 1.0, error_if_nonfinite=True)
+    g = np.array([-3.0, 0.2, 5.0])
+    p.grad = torch.tensor(g)
+    torch.nn.utils.clip_grad_value_([p], 1.0)
+    assert_close(opt.clip_grad_value([g], 1.0)[0], p.grad.numpy())
+    assert_close(opt.clip_grad_value([g], 1.0)[0], [-1.0, 0.2, 1.0])
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("ema", [True, False])
+def test_averaged_model_matches_torch(ema):
+    torch = pytest.importorskip("torch")
+    from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+
+    rng = np.random.default_rng(8)
+    snapshots = [rng.normal(size=(2, 3)) for _ in range(7)]
+    model = torch.nn.Linear(3, 2, bias=False).double()
+    averaged = (AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(0.9)) if ema else AveragedModel(model))
+    for w in snapshots:
+        with torch.no_grad():
+            model.weight.copy_(torch.tensor(w))
+        averaged.update_parameters(model)
+    ours = opt.ema_average(snapshots, 0.9) if ema else opt.swa_average(snapshots)
+    assert_close(ours, averaged.module.weight.detach().numpy())
+    if not ema:
+        assert_close(ours, np.mean(snapshots, axis=0))  # SWA is the plain mean
+    else:  # the first snapshot keeps weight 0.9^6 (the copy on the first call), the others (1 - 0.9) 0.9^(T-t)
+        weights = [0.9**6] + [0.1 * 0.9 ** (6 - k) for k in range(1, 7)]
+        assert_close(ours, sum(wt * s for wt, s in zip(weights, snapshots)))
+
+
+@pytest.mark.torch
+def test_update_bn_recomputes_cumulative_statistics():
+    torch = pytest.importorskip("torch")
+    from torch.optim.swa_utils import update_bn
+
+    rng = np.random.default_rng(2)
+    batches = [rng.normal(loc=3.0, scale=2.0, size=(n, 4)) for n in (8, 5, 11)]
+    bn = torch.nn.BatchNorm1d(4, momentum=0.1).double()
+    bn.running_mean.fill_(100.0)  # stale statistics are thrown away
+    update_bn([torch.tensor(b) for b in batches], bn)
+    mean, var = opt.bn_cumulative_statistics(batches)
+    assert_close(mean, bn.running_mean.numpy())
+    assert_close(var, bn.running_var.numpy())
+    assert bn.momentum == 0.1  # restored afterwards

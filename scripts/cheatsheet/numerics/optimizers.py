@@ -505,3 +505,54 @@ OPTIMIZERS: dict[str, Optimizer] = {
            figure_settings={"trust_coefficient": 1.0}),
     )
 }
+
+
+# --- Gradient clipping and weight averaging (torch.nn.utils, torch.optim.swa_utils); not optimizers -------
+
+def clip_grad_norm(grads: list[Array], max_norm: float, norm_type: float = 2.0) -> tuple[list[Array], float]:
+    r"""$\lVert\mathbf{g}\rVert_p = \Big(\sum_k \lVert\mathbf{g}^{(k)}\rVert_p^p\Big)^{1/p}$ over all tensors, $\mathbf{g}^{(k)} \leftarrow \min\!\Big(1, \frac{c}{\lVert\mathbf{g}\rVert_p + 10^{-6}}\Big)\,\mathbf{g}^{(k)}$
+
+    As ``torch.nn.utils.clip_grad_norm_``: one total norm over all parameters (``norm_type=inf``: the
+    largest absolute entry), every gradient scaled by the same factor; returns the clipped copies and
+    the total norm before clipping."""
+    grads = [np.asarray(g, dtype=float) for g in grads]
+    if np.isinf(norm_type):
+        total = max(float(np.abs(g).max()) for g in grads)
+    else:
+        norms = [float(np.sum(np.abs(g) ** norm_type) ** (1.0 / norm_type)) for g in grads]
+        total = float(np.sum(np.array(norms) ** norm_type) ** (1.0 / norm_type))
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return [g * coef for g in grads], total
+
+
+def clip_grad_value(grads: list[Array], clip_value: float) -> list[Array]:
+    r"""$g_i \leftarrow \min(\max(g_i, -c), c)$ for every entry of every tensor (``torch.nn.utils.clip_grad_value_``)."""
+    return [np.clip(np.asarray(g, dtype=float), -clip_value, clip_value) for g in grads]
+
+
+def ema_average(thetas: list[Array], decay: float = 0.999) -> Array:
+    r"""$\bar\theta_1 = \theta_1, \quad \bar\theta_t = \beta\,\bar\theta_{t-1} + (1 - \beta)\,\theta_t$
+
+    ``AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(decay))`` after ``update_parameters`` was
+    called with the parameters $\theta_1, \dots, \theta_T$ ($\beta$ = ``decay``; the first call copies)."""
+    avg = np.array(thetas[0], dtype=float)
+    for theta in thetas[1:]:
+        avg = decay * avg + (1.0 - decay) * np.asarray(theta, dtype=float)
+    return avg
+
+
+def swa_average(thetas: list[Array]) -> Array:
+    r"""$\bar\theta_n = \bar\theta_{n-1} + \frac{\theta_n - \bar\theta_{n-1}}{n}$, the plain mean of the $n$ snapshots (``AveragedModel`` default)."""
+    avg = np.array(thetas[0], dtype=float)
+    for n, theta in enumerate(thetas[1:], start=2):
+        avg = avg + (np.asarray(theta, dtype=float) - avg) / n
+    return avg
+
+
+def bn_cumulative_statistics(batches: list[Array]) -> tuple[Array, Array]:
+    r"""BatchNorm running statistics as ``torch.optim.swa_utils.update_bn`` recomputes them: with
+    ``momentum=None`` the running mean and variance are the plain averages over the batches of each
+    batch's mean and unbiased variance (axis 0 = samples, axis 1 = channels)."""
+    means = [np.asarray(x, dtype=float).mean(axis=0) for x in batches]
+    variances = [np.asarray(x, dtype=float).var(axis=0, ddof=1) for x in batches]
+    return np.mean(means, axis=0), np.mean(variances, axis=0)
