@@ -265,82 +265,6 @@ def lion(theta: Array, grad: Array, state: State, *, lr: float = 1e-4,
     return theta, state
 
 
-@dataclass(frozen=True)
-class Optimizer:
-    """One member of the family, as the page, the figures, the reference vectors and the tests see it."""
-
-    name: str  # slug: figure "optimizer-<name>", test ids, reference keys
-    title: str  # display name
-    step: Callable[..., tuple[Array, State]]  # pure NumPy step function
-    torch: str  # the one-line PyTorch call it matches
-    torch_class: str  # attribute of torch.optim, or "Lion" (reference-implemented, not in torch)
-    torch_settings: Mapping[str, object]  # torch keyword arguments that define the member (the NumPy
-    # function has them as its keyword defaults already)
-    state_tensors: int  # extra tensors of the parameter's size kept in the state
-    decoupled: bool  # True if weight_decay shrinks theta directly instead of adding lambda*theta to g
-    lr: Mapping[str, float]  # figure learning rate per surface: best mean log loss gap on the grid
-    # 1e-4, 2e-4, 5e-4, ..., 0.1, 0.2 (AdaDelta: its default multiplier 1.0)
-    wd_reference: float = 0.1  # weight decay used for the "with weight decay" reference run
-    paper: str = ""
-
-    def run(self, grad_fn: Callable[[Array], Array], theta0: Array, steps: int, **kwargs) -> Array:
-        """Trajectory ``(steps + 1, d)`` from ``theta0``; ``kwargs`` override the step's defaults."""
-        params = dict(kwargs)
-        theta = np.array(theta0, dtype=float)
-        state: State = {}
-        path = [theta]
-        for _ in range(steps):
-            theta, state = self.step(theta, grad_fn(theta), state, **params)
-            path.append(theta)
-        return np.array(path)
-
-
-def _o(name, title, step, torch, torch_class, torch_settings, state_tensors, decoupled, lr, paper):
-    return Optimizer(name, title, step, torch, torch_class, MappingProxyType(dict(torch_settings)),
-                     state_tensors, decoupled, MappingProxyType(dict(lr)), paper=paper)
-
-
-OPTIMIZERS: dict[str, Optimizer] = {
-    o.name: o
-    for o in (
-        _o("sgd", "SGD", sgd, "torch.optim.SGD(params, lr=0.01)", "SGD", {}, 0, False,
-           {"quadratic": 0.05, "rosenbrock": 0.005, "saddle": 0.2}, "Robbins and Monro 1951"),
-        _o("momentum", "SGD with momentum", sgd_momentum,
-           "torch.optim.SGD(params, lr=0.01, momentum=0.9)", "SGD", {"momentum": 0.9}, 1, False,
-           {"quadratic": 0.01, "rosenbrock": 0.002, "saddle": 0.2}, "Polyak 1964"),
-        _o("nesterov", "Nesterov momentum", nesterov,
-           "torch.optim.SGD(params, lr=0.01, momentum=0.9, nesterov=True)", "SGD",
-           {"momentum": 0.9, "nesterov": True}, 1, False,
-           {"quadratic": 0.05, "rosenbrock": 0.001, "saddle": 0.2}, "Nesterov 1983"),
-        _o("adagrad", "AdaGrad", adagrad, "torch.optim.Adagrad(params, lr=0.01)", "Adagrad", {}, 1, False,
-           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Duchi et al. 2011"),
-        _o("adadelta", "AdaDelta", adadelta, "torch.optim.Adadelta(params, lr=1.0)", "Adadelta", {}, 2,
-           False, {"quadratic": 1.0, "rosenbrock": 1.0, "saddle": 1.0}, "Zeiler 2012"),
-        _o("rmsprop", "RMSProp", rmsprop, "torch.optim.RMSprop(params, lr=0.01, alpha=0.99)", "RMSprop",
-           {}, 1, False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1},
-           "Tieleman and Hinton 2012"),
-        _o("rmsprop-centered", "Centered RMSProp", rmsprop_centered,
-           "torch.optim.RMSprop(params, lr=0.01, centered=True)", "RMSprop", {"centered": True}, 2, False,
-           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1}, "Graves 2013"),
-        _o("adam", "Adam", adam, "torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999))", "Adam", {}, 2,
-           False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
-        _o("adamw", "AdamW", adamw,
-           "torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), weight_decay=0.01)", "AdamW", {}, 2,
-           True, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Loshchilov and Hutter 2017"),
-        _o("nadam", "NAdam", nadam, "torch.optim.NAdam(params, lr=2e-3, momentum_decay=4e-3)", "NAdam",
-           {}, 2, False, {"quadratic": 0.2, "rosenbrock": 0.1, "saddle": 0.1}, "Dozat 2016"),
-        _o("radam", "RAdam", radam, "torch.optim.RAdam(params, lr=1e-3)", "RAdam", {}, 2, False,
-           {"quadratic": 0.1, "rosenbrock": 0.0002, "saddle": 0.2}, "Liu et al. 2019"),
-        _o("adamax", "Adamax", adamax, "torch.optim.Adamax(params, lr=2e-3)", "Adamax", {}, 2, False,
-           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
-        _o("lion", "Lion", lion, "Lion(params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0)", "Lion", {},
-           1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.05}, "Chen et al. 2023"),
-    )
-}
-
-
-# --- torch.optim members not yet in the registry (numerics and tests only; no page section yet) ---------
-
 MUON_NS_COEFFICIENTS = (3.4445, -4.7750, 2.0315)  # torch.optim.Muon's (a, b, c), from Keller Jordan's post
 
 
@@ -380,32 +304,41 @@ def adafactor(theta: Array, grad: Array, state: State, *, lr: float = 1e-2, beta
     return theta - alpha / denom * update, state
 
 
+def round_bfloat16(x: Array) -> Array:
+    """Round to the nearest bfloat16 value (8 significant bits, ties to even), returned as float64."""
+    m, e = np.frexp(np.asarray(x, dtype=float))
+    return np.ldexp(np.rint(np.ldexp(m, 8)), e - 8)
+
+
 def newton_schulz(G: Array, *, coefficients: tuple[float, float, float] = MUON_NS_COEFFICIENTS, steps: int = 5,
-                  eps: float = 1e-7) -> Array:
+                  eps: float = 1e-7, bfloat16: bool = False) -> Array:
     r"""$\mathbf{X}_0 = \mathbf{G}/\max(\lVert\mathbf{G}\rVert_F, \epsilon)$, $\mathbf{X}_{k+1} = a\mathbf{X}_k + (b\mathbf{A}_k + c\mathbf{A}_k^2)\mathbf{X}_k$ with $\mathbf{A}_k = \mathbf{X}_k\mathbf{X}_k^\top$
-    (on the transpose when $\mathbf{G}$ has more rows than columns). In float64; torch runs it in bfloat16."""
+    (on the transpose when $\mathbf{G}$ has more rows than columns). In float64, or with
+    ``bfloat16=True`` rounded to bfloat16 after every operation, as ``torch.optim.Muon`` runs it."""
     a, b, c = coefficients
-    X = np.array(G, dtype=float)
+    r = round_bfloat16 if bfloat16 else (lambda x: x)
+    X = r(np.array(G, dtype=float))
     if X.ndim != 2:
         raise ValueError("Newton-Schulz orthogonalization needs a 2-D matrix")
     tall = X.shape[0] > X.shape[1]
     if tall:
         X = X.T
-    X = X / max(float(np.linalg.norm(X)), eps)
+    X = r(X / max(float(r(np.linalg.norm(X))), eps))
     for _ in range(steps):
-        A = X @ X.T
-        X = a * X + (b * A + c * A @ A) @ X
+        A = r(X @ X.T)
+        X = r(a * X + r(b * A + c * A @ A) @ X)
     return X.T if tall else X
 
 
 def muon(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, weight_decay: float = 0.1,
          momentum: float = 0.95, nesterov: bool = True,
          ns_coefficients: tuple[float, float, float] = MUON_NS_COEFFICIENTS, eps: float = 1e-7, ns_steps: int = 5,
-         adjust_lr_fn: str | None = None) -> tuple[Array, State]:
+         adjust_lr_fn: str | None = None, bfloat16: bool = True) -> tuple[Array, State]:
     r"""$\begin{aligned} \mathbf{B}_t &= \mu\,\mathbf{B}_{t-1} + (1 - \mu)\,\mathbf{G}_t, \quad \tilde{\mathbf{B}}_t = (1 - \mu)\,\mathbf{G}_t + \mu\,\mathbf{B}_t \ (\text{Nesterov}) \\ \mathbf{O}_t &= \operatorname{NS}_5(\tilde{\mathbf{B}}_t), \quad \eta' = \eta\sqrt{\max(1, A/B)} \\ \theta_t &= (1 - \eta\lambda)\,\theta_{t-1} - \eta'\,\mathbf{O}_t \end{aligned}$
 
     As ``torch.optim.Muon`` for a 2-D parameter of shape $A \times B$ (it rejects any other
     shape); ``adjust_lr_fn="match_rms_adamw"`` uses $\eta' = 0.2\,\eta\sqrt{\max(A, B)}$ instead.
+    ``bfloat16`` (not a torch argument) runs Newton-Schulz in bfloat16 as torch does; False: float64.
     """
     theta, grad, state, _ = _start(theta, grad, state)
     if theta.ndim != 2:
@@ -414,7 +347,7 @@ def muon(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, weight_de
     buf = buf + (1.0 - momentum) * (grad - buf)  # lerp, as torch
     state["momentum_buffer"] = buf
     update = grad + momentum * (buf - grad) if nesterov else buf
-    O = newton_schulz(update, coefficients=ns_coefficients, steps=ns_steps, eps=eps)
+    O = newton_schulz(update, coefficients=ns_coefficients, steps=ns_steps, eps=eps, bfloat16=bfloat16)
     A, B = theta.shape
     if adjust_lr_fn in (None, "original"):
         ratio = max(1.0, A / B) ** 0.5
@@ -424,3 +357,202 @@ def muon(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, weight_de
         ratio = 1.0
     theta = theta * (1.0 - lr * weight_decay)
     return theta - lr * ratio * O, state
+
+
+def _trust(numerator: float, denominator: float) -> float:
+    """Layer-wise trust ratio, 1 when either norm is 0 (a zero-initialized tensor would never move)."""
+    return numerator / denominator if numerator > 0 and denominator > 0 else 1.0
+
+
+def lamb(theta: Array, grad: Array, state: State, *, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+         eps: float = 1e-6, weight_decay: float = 0.0, trust_clip: tuple[float, float] | None = None,
+         layer_adaptation: bool = True) -> tuple[Array, State]:
+    r"""$\begin{aligned} \mathbf{m}_t &= \beta_1\,\mathbf{m}_{t-1} + (1 - \beta_1)\,\mathbf{g}_t, \quad \mathbf{v}_t = \beta_2\,\mathbf{v}_{t-1} + (1 - \beta_2)\,\mathbf{g}_t \odot \mathbf{g}_t \\ \mathbf{r}_t &= \frac{\mathbf{m}_t / (1 - \beta_1^t)}{\sqrt{\mathbf{v}_t / (1 - \beta_2^t)} + \epsilon} + \lambda\,\theta_{t-1} \\ \theta_t &= \theta_{t-1} - \eta\,\frac{\phi(\lVert\theta_{t-1}\rVert)}{\lVert\mathbf{r}_t\rVert}\,\mathbf{r}_t \end{aligned}$
+
+    LAMB, Algorithm 2 of You et al. (2020), for one layer (one tensor) ``theta``; not in torch.optim.
+    $\mathbf{g}_t$ is the raw gradient (the decay enters $\mathbf{r}_t$). $\phi$ is the identity, or
+    ``trust_clip`` $(\gamma_l, \gamma_u)$ clips $\lVert\theta\rVert$ to it; the ratio is 1 when either
+    norm is 0, and always 1 with ``layer_adaptation=False`` (biases and norm gains in practice).
+    """
+    theta, grad, state, t = _start(theta, grad, state)
+    beta1, beta2 = betas
+    m = beta1 * state.get("exp_avg", np.zeros_like(theta)) + (1.0 - beta1) * grad
+    v = beta2 * state.get("exp_avg_sq", np.zeros_like(theta)) + (1.0 - beta2) * grad * grad
+    state["exp_avg"], state["exp_avg_sq"] = m, v
+    r = (m / (1.0 - beta1**t)) / (np.sqrt(v / (1.0 - beta2**t)) + eps) + weight_decay * theta
+    ratio = 1.0
+    if layer_adaptation:
+        w = float(np.linalg.norm(theta))
+        phi = w if trust_clip is None else min(max(w, trust_clip[0]), trust_clip[1])
+        ratio = _trust(phi, float(np.linalg.norm(r))) if w > 0 else 1.0
+    return theta - lr * ratio * r, state
+
+
+def lars(theta: Array, grad: Array, state: State, *, lr: float = 0.1, momentum: float = 0.9,
+         weight_decay: float = 0.0, trust_coefficient: float = 1e-3, eps: float = 0.0,
+         layer_adaptation: bool = True) -> tuple[Array, State]:
+    r"""$\begin{aligned} \eta^{\ell}_t &= \kappa\,\frac{\lVert\theta_{t-1}\rVert}{\lVert\mathbf{g}_t\rVert + \lambda\,\lVert\theta_{t-1}\rVert + \epsilon} \\ \mathbf{b}_t &= \mu\,\mathbf{b}_{t-1} + \eta\,\eta^{\ell}_t\,(\mathbf{g}_t + \lambda\,\theta_{t-1}) \\ \theta_t &= \theta_{t-1} - \mathbf{b}_t \end{aligned}$
+
+    LARS, Algorithm 1 of You et al. (2017), for one layer (one tensor) ``theta``; not in torch.optim.
+    $\mathbf{g}_t$ is the raw gradient; $\kappa$ is the trust coefficient; the buffer holds the
+    learning rates (they are inside the momentum). $\eta^{\ell}_t = 1$ when either norm is 0 or with
+    ``layer_adaptation=False``. $\eta$ and $\kappa$ enter only as the product $\eta\kappa$.
+    """
+    theta, grad, state, _ = _start(theta, grad, state)
+    local = 1.0
+    if layer_adaptation:
+        w, g = float(np.linalg.norm(theta)), float(np.linalg.norm(grad))
+        local = trust_coefficient * w / (g + weight_decay * w + eps) if w > 0 and g > 0 else 1.0
+    step = lr * local * (grad + weight_decay * theta)
+    buf = momentum * state["momentum_buffer"] + step if "momentum_buffer" in state else step
+    state["momentum_buffer"] = buf
+    return theta - buf, state
+
+
+REFERENCE_IMPLEMENTED = ("Lion", "LAMB", "LARS")  # not in torch.optim 2.13: written from the papers
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    """One member of the family, as the page, the figures, the reference vectors and the tests see it."""
+
+    name: str  # slug: figure "optimizer-<name>", test ids, reference keys
+    title: str  # display name
+    step: Callable[..., tuple[Array, State]]  # pure NumPy step function
+    torch: str  # the one-line PyTorch call it matches
+    torch_class: str  # attribute of torch.optim, or one of REFERENCE_IMPLEMENTED (not in torch.optim)
+    torch_settings: Mapping[str, object]  # torch keyword arguments that define the member (the NumPy
+    # function has them as its keyword defaults already)
+    state_tensors: int  # extra tensors of the parameter's size kept in the state
+    decoupled: bool  # True if weight_decay shrinks theta directly instead of adding lambda*theta to g
+    lr: Mapping[str, float]  # figure learning rate per surface: best mean log loss gap on the grid
+    # 1e-4, 2e-4, 5e-4, ..., 0.1, 0.2 (AdaDelta: its default multiplier 1.0)
+    wd_reference: float = 0.1  # weight decay used for the "with weight decay" reference run
+    paper: str = ""
+    matrix: bool = False  # True: the step needs a 2-D parameter, so a vector runs as a 1 x d matrix (Muon)
+    figure_settings: Mapping[str, object] = field(default_factory=dict)  # extra keywords of the figure runs
+
+    def apply(self, theta: Array, grad: Array, state: State, **kwargs) -> tuple[Array, State]:
+        """One step on a parameter vector (reshaped to ``1 x d`` and back for a matrix-only member)."""
+        if not self.matrix:
+            return self.step(theta, grad, state, **kwargs)
+        theta = np.asarray(theta, dtype=float)
+        new, state = self.step(theta.reshape(1, -1), np.asarray(grad, dtype=float).reshape(1, -1), state, **kwargs)
+        return new.reshape(theta.shape), state
+
+    def run(self, grad_fn: Callable[[Array], Array], theta0: Array, steps: int, **kwargs) -> Array:
+        """Trajectory ``(steps + 1, d)`` from ``theta0``; ``kwargs`` override the step's defaults."""
+        params = dict(kwargs)
+        theta = np.array(theta0, dtype=float)
+        state: State = {}
+        path = [theta]
+        for _ in range(steps):
+            theta, state = self.apply(theta, grad_fn(theta), state, **params)
+            path.append(theta)
+        return np.array(path)
+
+
+def _o(name, title, step, torch, torch_class, torch_settings, state_tensors, decoupled, lr, paper,
+       matrix=False, figure_settings=None):
+    return Optimizer(name, title, step, torch, torch_class, MappingProxyType(dict(torch_settings)),
+                     state_tensors, decoupled, MappingProxyType(dict(lr)), paper=paper, matrix=matrix,
+                     figure_settings=MappingProxyType(dict(figure_settings or {})))
+
+
+OPTIMIZERS: dict[str, Optimizer] = {
+    o.name: o
+    for o in (
+        _o("sgd", "SGD", sgd, "torch.optim.SGD(params, lr=0.01)", "SGD", {}, 0, False,
+           {"quadratic": 0.05, "rosenbrock": 0.005, "saddle": 0.2}, "Robbins and Monro 1951"),
+        _o("momentum", "SGD with momentum", sgd_momentum,
+           "torch.optim.SGD(params, lr=0.01, momentum=0.9)", "SGD", {"momentum": 0.9}, 1, False,
+           {"quadratic": 0.01, "rosenbrock": 0.002, "saddle": 0.2}, "Polyak 1964"),
+        _o("nesterov", "Nesterov momentum", nesterov,
+           "torch.optim.SGD(params, lr=0.01, momentum=0.9, nesterov=True)", "SGD",
+           {"momentum": 0.9, "nesterov": True}, 1, False,
+           {"quadratic": 0.05, "rosenbrock": 0.001, "saddle": 0.2}, "Nesterov 1983"),
+        _o("adagrad", "AdaGrad", adagrad, "torch.optim.Adagrad(params, lr=0.01)", "Adagrad", {}, 1, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Duchi et al. 2011"),
+        _o("adadelta", "AdaDelta", adadelta, "torch.optim.Adadelta(params, lr=1.0)", "Adadelta", {}, 2,
+           False, {"quadratic": 1.0, "rosenbrock": 1.0, "saddle": 1.0}, "Zeiler 2012"),
+        _o("rmsprop", "RMSProp", rmsprop, "torch.optim.RMSprop(params, lr=0.01, alpha=0.99)", "RMSprop",
+           {}, 1, False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1},
+           "Tieleman and Hinton 2012"),
+        _o("rmsprop-centered", "Centered RMSProp", rmsprop_centered,
+           "torch.optim.RMSprop(params, lr=0.01, centered=True)", "RMSprop", {"centered": True}, 2, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1}, "Graves 2013"),
+        _o("adam", "Adam", adam, "torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999))", "Adam", {}, 2,
+           False, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
+        _o("adamw", "AdamW", adamw,
+           "torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), weight_decay=0.01)", "AdamW", {}, 2,
+           True, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Loshchilov and Hutter 2017"),
+        _o("nadam", "NAdam", nadam, "torch.optim.NAdam(params, lr=2e-3, momentum_decay=4e-3)", "NAdam",
+           {}, 2, False, {"quadratic": 0.2, "rosenbrock": 0.1, "saddle": 0.1}, "Dozat 2016"),
+        _o("radam", "RAdam", radam, "torch.optim.RAdam(params, lr=1e-3)", "RAdam", {}, 2, False,
+           {"quadratic": 0.1, "rosenbrock": 0.0002, "saddle": 0.2}, "Liu et al. 2019"),
+        _o("adamax", "Adamax", adamax, "torch.optim.Adamax(params, lr=2e-3)", "Adamax", {}, 2, False,
+           {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.2}, "Kingma and Ba 2014"),
+        _o("lion", "Lion", lion, "Lion(params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0)", "Lion", {},
+           1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.05}, "Chen et al. 2023"),
+        _o("adafactor", "Adafactor", adafactor, "torch.optim.Adafactor(params, lr=1e-2)", "Adafactor", {}, 1,
+           True, {"quadratic": 0.2, "rosenbrock": 0.2, "saddle": 0.1}, "Shazeer and Stern 2018"),
+        _o("muon", "Muon", muon, "torch.optim.Muon(params, lr=1e-3, momentum=0.95, weight_decay=0.1)", "Muon",
+           {}, 1, True, {"quadratic": 0.2, "rosenbrock": 0.02, "saddle": 0.2}, "Jordan et al. 2024", matrix=True),
+        _o("lamb", "LAMB", lamb, "LAMB(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-6, weight_decay=0.0)", "LAMB",
+           {}, 2, True, {"quadratic": 0.2, "rosenbrock": 0.05, "saddle": 0.05}, "You et al. 2020"),
+        _o("lars", "LARS", lars, "LARS(params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=1e-3)",
+           "LARS", {}, 1, False, {"quadratic": 0.2, "rosenbrock": 0.01, "saddle": 0.1}, "You et al. 2017",
+           figure_settings={"trust_coefficient": 1.0}),
+    )
+}
+
+
+# --- Gradient clipping and weight averaging (torch.nn.utils, torch.optim.swa_utils); not optimizers -------
+
+def clip_grad_norm(grads: list[Array], max_norm: float, norm_type: float = 2.0) -> tuple[list[Array], float]:
+    r"""$\lVert\mathbf{g}\rVert_p = \Big(\sum_k \lVert\mathbf{g}^{(k)}\rVert_p^p\Big)^{1/p}$ over all tensors, $\mathbf{g}^{(k)} \leftarrow \min\!\Big(1, \frac{c}{\lVert\mathbf{g}\rVert_p + 10^{-6}}\Big)\,\mathbf{g}^{(k)}$
+
+    As ``torch.nn.utils.clip_grad_norm_``: one total norm over all parameters (``norm_type=inf``: the
+    largest absolute entry), every gradient scaled by the same factor; returns the clipped copies and
+    the total norm before clipping."""
+    grads = [np.asarray(g, dtype=float) for g in grads]
+    if np.isinf(norm_type):
+        total = max(float(np.abs(g).max()) for g in grads)
+    else:
+        norms = [float(np.sum(np.abs(g) ** norm_type) ** (1.0 / norm_type)) for g in grads]
+        total = float(np.sum(np.array(norms) ** norm_type) ** (1.0 / norm_type))
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return [g * coef for g in grads], total
+
+
+def clip_grad_value(grads: list[Array], clip_value: float) -> list[Array]:
+    r"""$g_i \leftarrow \min(\max(g_i, -c), c)$ for every entry of every tensor (``torch.nn.utils.clip_grad_value_``)."""
+    return [np.clip(np.asarray(g, dtype=float), -clip_value, clip_value) for g in grads]
+
+
+def ema_average(thetas: list[Array], decay: float = 0.999) -> Array:
+    r"""$\bar\theta_1 = \theta_1, \quad \bar\theta_t = \beta\,\bar\theta_{t-1} + (1 - \beta)\,\theta_t$
+
+    ``AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(decay))`` after ``update_parameters`` was
+    called with the parameters $\theta_1, \dots, \theta_T$ ($\beta$ = ``decay``; the first call copies)."""
+    avg = np.array(thetas[0], dtype=float)
+    for theta in thetas[1:]:
+        avg = decay * avg + (1.0 - decay) * np.asarray(theta, dtype=float)
+    return avg
+
+
+def swa_average(thetas: list[Array]) -> Array:
+    r"""$\bar\theta_n = \bar\theta_{n-1} + \frac{\theta_n - \bar\theta_{n-1}}{n}$, the plain mean of the $n$ snapshots (``AveragedModel`` default)."""
+    avg = np.array(thetas[0], dtype=float)
+    for n, theta in enumerate(thetas[1:], start=2):
+        avg = avg + (np.asarray(theta, dtype=float) - avg) / n
+    return avg
+
+
+def bn_cumulative_statistics(batches: list[Array]) -> tuple[Array, Array]:
+    r"""BatchNorm running statistics as ``torch.optim.swa_utils.update_bn`` recomputes them: with
+    ``momentum=None`` the running mean and variance are the plain averages over the batches of each
+    batch's mean and unbiased variance (axis 0 = samples, axis 1 = channels)."""
+    means = [np.asarray(x, dtype=float).mean(axis=0) for x in batches]
+    variances = [np.asarray(x, dtype=float).var(axis=0, ddof=1) for x in batches]
+    return np.mean(means, axis=0), np.mean(variances, axis=0)
