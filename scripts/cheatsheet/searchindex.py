@@ -121,6 +121,19 @@ def tokens(text: str, separator: re.Pattern) -> list[str]:
     return out
 
 
+PHRASE_RE = re.compile(r"[,;()]|\.(?:\s|$)")
+
+
+def pairs(text: str, separator: re.Pattern) -> list[str]:
+    """Adjacent word pairs (``graph neural``, ``neural network``) within each phrase of a
+    names list or title: a query with the same two words in a row matches the name."""
+    out: list[str] = []
+    for phrase in PHRASE_RE.split(text):
+        words = [p for word in phrase.split() for p in _pieces(word, separator)]
+        out.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return out
+
+
 def indexable(term: str) -> bool:
     """Numbers are left out of the postings (they find nothing useful)."""
     return not NUMBER_RE.match(term)
@@ -167,7 +180,10 @@ def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
         }
         for f, name in enumerate(FIELDS):
             counts: dict[str, int] = {}
-            for term in tokens(fields[name], separator):
+            terms = tokens(fields[name], separator)
+            if name in ("title", "aka"):
+                terms += pairs(fields[name], separator)
+            for term in terms:
                 if indexable(term):
                     counts[term] = counts.get(term, 0) + 1
             for term, tf in counts.items():

@@ -101,3 +101,14 @@ def test_write_replaces_stale_chunks(tmp_path):
 def test_pages_use_the_site_worker():
     html = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.a7633da7.min.js", "x": 1}</script>'
     assert si.use_worker(html) == html.replace("workers/search.a7633da7.min.js", "search-worker.js")
+
+
+def test_pairs_of_a_names_list_stay_inside_each_name():
+    sep = re.compile(SEPARATOR)
+    assert si.pairs("GNN, graph neural network (MPNN); message passing. Overview.", sep) == [
+        "graph neural", "neural network", "message passing"]
+    small, chunks = si.split_index(_index([{"location": "g/", "title": "Graph models", "text": "graph neural",
+                                            "aka": "graph neural network"}]))
+    aka, title = si.FIELDS.index("aka"), si.FIELDS.index("title")
+    assert chunks["gr"]["graph neural"] == [0, aka, 1], "pairs come from names, not from the text"
+    assert chunks["gr"]["graph models"] == [0, title, 1]

@@ -6,9 +6,13 @@
  *   three letters or more are completed as prefixes (two-letter ones only while nothing
  *   matches them whole), so single letters ("N-way K-shot") are looked up, not expanded;
  * - each query word scores by its best match in each entry (rare words weigh more, by lunr's
- *   idf), and an entry matching all the words beats one matching some ("what is a gan");
- * - stop words are dropped from a query that has other words; a word the separator splits
- *   (zero_grad, nn.ReLU, RMSNorm) matches whole, or by all of its parts.
+ *   idf, field boosts as configured); a page that has all the words somewhere ranks above a
+ *   page that has fewer ("discount factor"), then by its best entry plus a little of the rest;
+ * - stop words are dropped from a query that has other words, and a word on most pages
+ *   ("work" in "how does X work") only weighs a little; two query words in a row that a title
+ *   or names list has in a row get a bonus ("graph neural network");
+ * - a word the separator splits (zero_grad, U-Net, RMSNorm) matches whole, or by all of its
+ *   parts; a section overview yields to the page it names when both match equally.
  *
  * The terms come from search/terms/<key>.json, fetched only for the words typed (see
  * scripts/cheatsheet/searchindex.py, which writes them with the same tokenizer).
@@ -19,9 +23,12 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var K1 = 1.2;             /* BM25 term-frequency saturation, as lunr */
 var PREFIX = 0.25;        /* weight of a prefix completion, times typed/complete length */
 var PLURAL = 0.95;        /* weight of the same word with a plural s/es */
-var COMMON = 0.5;         /* a word on more than this share of the pages only counts alone */
-var WEAK = 0.2;           /* ... and weighs this much beside rarer words */
+var COMMON = 0.5;         /* a word on more than this share of the pages is a common word: */
+var WEAK = 0.2;           /* it weighs this much beside rarer words, */
+var WEAK_SHARE = 0.5;     /* and counts this much in an entry's share of the query words */
+var PHRASE = 0.5;         /* weight of two query words in a row found in a row */
 var SPREAD = 0.1;         /* weight of a page's other matching entries in its rank */
+var TIE = 1e-9;           /* best entries this close are equal: the page before the overview */
 var STOP = {};
 ("a able about across after all almost also am among an and any are as at be because been but by can " +
  "cannot could dear did do does either else ever every for from get got had has have he her hers him " +
@@ -33,6 +40,8 @@ var STOP = {};
 var state = null;         /* {docs, pages, boosts, separator, root, version, chunkSet} */
 var chunks = {};          /* key -> Promise of {term: postings} */
 var queue = Promise.resolve();
+
+var has = function (table, t) { return Object.prototype.hasOwnProperty.call(table, t); };
 
 function trim(s) { return s.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, ""); }
 function indexable(t) { return !/^[\d.,+\-−×%e]+$/.test(t); }
@@ -85,10 +94,10 @@ function termScores(postings, weight) {
 /* candidates for one typed term inside its chunk: [[term, weight, isPrefix]] */
 function expand(term, table, mayComplete) {
   var out = [];
-  if (table[term]) out.push([term, 1, false]);
-  if (table[term + "s"]) out.push([term + "s", PLURAL, false]);
-  if (table[term + "es"]) out.push([term + "es", PLURAL, false]);
-  if (/..s$/.test(term) && table[term.slice(0, -1)]) out.push([term.slice(0, -1), PLURAL, false]);
+  if (has(table, term)) out.push([term, 1, false]);
+  if (has(table, term + "s")) out.push([term + "s", PLURAL, false]);
+  if (has(table, term + "es")) out.push([term + "es", PLURAL, false]);
+  if (/..s$/.test(term) && has(table, term.slice(0, -1))) out.push([term.slice(0, -1), PLURAL, false]);
   var complete = term.length >= 3 || (mayComplete && term.length === 2 && !out.length);
   if (complete)
     for (var t in table)
@@ -133,7 +142,7 @@ function search(query) {
 function rank(query, content, excluded, tables) {
   var docs = state.docs, matched = {}, total = {}, hits = {}, d, i;
   var last = content[content.length - 1], open = !/\s$/.test(query);
-  var counted = 0;
+  var counted = 0, weakCounted = 0, weakHits = {};
   /* a word found on most pages ("work" of "how does X work": every page has "How it works")
      says nothing next to rarer words */
   content.forEach(function (w) { w.weak = common(w, tables); });
@@ -157,10 +166,23 @@ function rank(query, content, excluded, tables) {
     for (d in scores) {
       total[d] = (total[d] || 0) + k * scores[d];
       if (!w.weak) (hits[d] = hits[d] || []).push(w);
+      else weakHits[d] = (weakHits[d] || 0) + 1;
       any = true;
     }
-    if (any && !w.weak) counted++;
+    if (any) { if (w.weak) weakCounted++; else counted++; }
   });
+  /* two query words in a row that a title or a names list has in a row ("graph neural
+     network"): a bonus, not a word of its own */
+  var flat = [];
+  content.forEach(function (w) { w.parts.forEach(function (p) { flat.push(p); }); });
+  for (i = 0; i + 1 < flat.length; i++) {
+    var table = tables[chunkKey(flat[i])] || {}, pair = flat[i] + " " + flat[i + 1];
+    [pair, pair + "s"].forEach(function (t) {
+      if (!has(table, t)) return;
+      var s = termScores(table[t], PHRASE);
+      for (d in s) if (d in total) total[d] += s[d];
+    });
+  }
   var drop = {};
   excluded.forEach(function (w) {
     var s = scoreTerm(w.whole, tables, false, {});
@@ -181,7 +203,8 @@ function rank(query, content, excluded, tables) {
     if (drop[d]) continue;
     var doc = docs[d], got = hits[d], page = doc.parent === undefined ? +d : doc.parent;
     if (content.some(function (w) { return w.required && cover[page].indexOf(w) < 0; })) continue;
-    var frac = counted ? got.length / counted : 0;
+    /* the entry's share of the words (common words count half) */
+    var frac = (got.length + WEAK_SHARE * (weakHits[d] || 0)) / (counted + WEAK_SHARE * weakCounted || 1);
     var boost = (doc.parent === undefined ? 1 : 0) + frac;
     items.push({ doc: +d, score: total[d] * (1 + boost * boost) * frac, cover: cover[page].length, got: got });
   }
@@ -201,7 +224,14 @@ function rank(query, content, excluded, tables) {
     else r.rest += it.score;
   });
   var weight = function (p) { return rankOf[p].best + SPREAD * rankOf[p].rest; };
-  order.sort(function (a, b) { return rankOf[b].cover - rankOf[a].cover || weight(b) - weight(a) || a - b; });
+  /* equal best entries (a name in both lists): the page itself before the overview naming it */
+  var tie = function (a, b) {
+    var x = rankOf[a].best, y = rankOf[b].best;
+    return Math.abs(x - y) <= TIE * Math.max(x, y) ? (state.overview[a] ? 1 : 0) - (state.overview[b] ? 1 : 0) : 0;
+  };
+  order.sort(function (a, b) {
+    return rankOf[b].cover - rankOf[a].cover || tie(a, b) || weight(b) - weight(a) || a - b;
+  });
   /* scores as shown: the page's place first, then the entry's share of its page's best, so
      that the theme's Enter (best score) opens the first result */
   var out = order.map(function (page, k) {
@@ -222,7 +252,7 @@ function rank(query, content, excluded, tables) {
 function common(w, tables) {
   var table = tables[chunkKey(w.whole)] || {}, pages = {}, count = 0;
   [w.whole, w.whole + "s"].forEach(function (t) {
-    var p = table[t] || [];
+    var p = has(table, t) ? table[t] : [];
     for (var i = 0; i < p.length; i += 3) {
       var page = state.pageOf[p[i]];
       if (!pages[page]) { pages[page] = 1; count++; }
@@ -274,6 +304,11 @@ function setup(data) {
     if (path in pages) doc.parent = pages[path]; else { pages[path] = i; pageCount++; }
     pageOf.push(pages[path]);
   });
+  /* overviews: pages whose address begins another page's address (the home page too) */
+  var overview = {}, paths = Object.keys(pages);
+  paths.forEach(function (a) {
+    if (paths.some(function (b) { return b !== a && b.lastIndexOf(a, 0) === 0; })) overview[pages[a]] = true;
+  });
   var fields = config.fields || {};
   var chunkSet = {};
   terms.chunks.forEach(function (k) { chunkSet[k] = true; });
@@ -281,6 +316,7 @@ function setup(data) {
     docs: docs,
     pageOf: pageOf,
     pageCount: pageCount,
+    overview: overview,
     boosts: terms.fields.map(function (f) { return (fields[f] && fields[f].boost) || 1; }),
     separator: new RegExp(config.separator, "g"),
     root: new URL("../../", self.location.href),
