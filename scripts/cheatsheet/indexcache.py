@@ -4,7 +4,8 @@ Material's search plugin parses every page's HTML (including all KaTeX markup) w
 ``html.parser`` on every build. The entries it makes for a page depend only on the page's
 content, its table of contents, its URL, title and ``tags``/``search`` front matter, and the
 plugin's options; that is the key. The wrapped method appends exactly the entries the
-original would have appended, in the same order.
+original would have appended for the page's search view (``searchindex.search_view``:
+the content without its rendered math), in the same order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import buildcache
+from . import buildcache, searchindex
 
 
 def _toc_items(toc) -> list:
@@ -30,7 +31,7 @@ def page_key(store: buildcache.Store, page, index_config: str) -> str:
 def install(search_plugin, store: buildcache.Store | None = None) -> buildcache.Store:
     """Wrap ``search_plugin.search_index.add_entry_from_context`` with the cache."""
     store = store or buildcache.Store(
-        "search", code=buildcache.digest(buildcache.file_digest([Path(__file__)]),
+        "search", code=buildcache.digest(buildcache.file_digest([Path(__file__), Path(searchindex.__file__)]),
                                          buildcache.versions("mkdocs-material")))
     index = search_plugin.search_index
     original = index.add_entry_from_context
@@ -43,7 +44,12 @@ def install(search_plugin, store: buildcache.Store | None = None) -> buildcache.
             index.entries.extend(entries)
             return
         before = len(index.entries)
-        original(page)
+        content = page.content
+        try:
+            page.content = searchindex.search_view(content or "")
+            original(page)
+        finally:
+            page.content = content
         store.put(key, index.entries[before:])
 
     index.add_entry_from_context = add_entry_from_context

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -66,6 +67,7 @@ class SiteBuild:
             extra=(NODE_MODULES / "katex" / "package.json",)))
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
         self.search_store: buildcache.Store | None = None
+        self.terms_store = buildcache.Store("search-terms", code=_code_digest("searchindex.py"))
         self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
         self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
         self.repo_url: str | None = None
@@ -143,7 +145,8 @@ class SiteBuild:
         return files
 
     def stores(self) -> list[buildcache.Store]:
-        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE, checks.STORE]
+        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE, checks.STORE,
+                  self.terms_store]
         return stores + ([self.search_store] if self.search_store is not None else [])
 
     # -- per page -----------------------------------------------------------------------
@@ -267,8 +270,20 @@ class SiteBuild:
         (out / "index.html").write_text(books[0], encoding="utf-8")
         (out / "compact.html").write_text(books[1], encoding="utf-8")
 
+    def write_search_index(self, site: Path, index_path: Path) -> None:
+        """Material's index, with every page's other names, split for the site's search worker."""
+        raw = index_path.read_text(encoding="utf-8")
+        key = self.terms_store.key(raw, json.dumps(self.search_names, sort_keys=True))
+        split = self.terms_store.get(key)
+        if split is None:
+            index = json.loads(raw)
+            searchindex.enrich(index, self.search_names)
+            split = searchindex.split_index(index)
+            self.terms_store.put(key, split)
+        searchindex.write(site, *split)
+
     def post_page(self, output: str) -> str:
-        return a11y.fix_page(output)
+        return searchindex.use_worker(a11y.fix_page(output))
 
     # -- after all pages --------------------------------------------------------------------
     def post_build(self, config) -> None:
@@ -281,7 +296,7 @@ class SiteBuild:
             self.write_print_pages(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
-            searchindex.enrich(index, self.search_names)
+            self.write_search_index(Path(config.site_dir), index)
         if not self.serving:
             pages = csp.apply_to_site(Path(config.site_dir))
             log.info("content security policy added to %d pages", pages)

@@ -60,12 +60,16 @@ class SearchBox:
         return [page_of(h, self.base_url) for h in page.evaluate(RESULT_LINKS_JS)]
 
 
-def score(box: SearchBox, queries: list[dict]) -> tuple[int, list[str]]:
-    """Type each ``{query, page}``: how many land in first place, and the misses (not in the top three)."""
-    first, misses = 0, []
+def score(box: SearchBox, queries: list[dict]) -> tuple[int, list[str], int]:
+    """Type each ``{query, page[, rank]}``: how many land in first place, the misses (the page
+    is not within its ``rank``, the top three unless the query says otherwise), and how many
+    land in the top three."""
+    first, top3, misses = 0, 0, []
     for q in queries:
         results = box.results(q["query"])
         first += results[:1] == [q["page"]]
-        if q["page"] not in results[:3]:
-            misses.append(f"{q['query']!r}: expected {q['page']!r}, got {results[:3]}")
-    return first, misses
+        top3 += q["page"] in results[:3]
+        rank = q.get("rank", 3)
+        if q["page"] not in results[:rank]:
+            misses.append(f"{q['query']!r}: expected {q['page']!r} within {rank}, got {results[:3]}")
+    return first, misses, top3
