@@ -606,7 +606,7 @@ def ctc(z: Array, targets: Array, input_lengths: Array, target_lengths: Array, r
 def ctc_grad(z: Array, targets: Array, input_lengths: Array, target_lengths: Array, reduction: str = "mean",
              blank: int = 0, zero_infinity: bool = False) -> Array:
     r"""$\frac{\partial \ell_n}{\partial z_{t,n,k}} = y_t^k - \gamma_t(k)$ with the occupation probability
-    $\gamma_t(k) = \frac{1}{p(\mathbf{l}_n)\, y_t^k} \sum_{s : l'_s = k} \alpha_t(s)\beta_t(s)$ ($t < T_n$; 0 beyond)."""
+    $\gamma_t(k) = \frac{1}{p(\mathbf{l}_n)\, y_t^k} \sum_{s : l'_s = k} \alpha_t(s)\beta_t(s)$ ($t \le T_n$; 0 on padding frames beyond $T_n$)."""
     z = _arr(z)
     lp = log_softmax(z)
     tl = np.asarray(target_lengths, dtype=int)
