@@ -93,6 +93,8 @@ class SiteBuild:
 
     # -- before MkDocs reads the docs ---------------------------------------------------
     def pre_build(self, config) -> None:
+        for store in self.stores():
+            store.begin()
         self.figures = self.update_figures(Path(config.docs_dir) / "figures")
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is not None and plugin.config["cache"]:
@@ -136,8 +138,6 @@ class SiteBuild:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
         self.render_cache.begin(config, files)
-        for store in self.stores():
-            store.begin()
         try:  # after begin(): the registry's cache entry counts as used by this build
             self.checks = checks.load(ROOT)
         except checks.CheckError as exc:
