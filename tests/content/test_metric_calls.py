@@ -559,6 +559,109 @@ def _dice_dataset(v):
 FILL_INS = {"f1_score(y, y_hat, average=...)": ('f1_score(y, y_hat, average="binary")', "...")}
 
 
+# forecasting, retrieval MAP, image quality, paired tests (issue 14 additions)
+@check("tm.SymmetricMeanAbsolutePercentageError()", ns=lambda: _ns(**R))
+def _smape_tm(v):  # the M4 form: 2|y - y_hat| / (|y| + |y_hat|), a fraction in [0, 2]
+    y, y_hat = R["y"], R["y_hat"]
+    _close(v(RT["y_hat"], RT["y"]), np.mean(2 * np.abs(y - y_hat) / (np.abs(y) + np.abs(y_hat))), 1e-5)
+
+
+SEASONAL = dict(y_train=np.array([3.0, 5.0, 4.0, 6.0, 5.0, 7.0, 6.0, 8.0]), m=2,
+                y=np.array([7.0, 9.0, 8.0]), y_hat=np.array([7.5, 8.0, 8.5]))
+
+
+@check("mean_absolute_error(y, y_hat) / mean_absolute_error(y_train[m:], y_train[:-m])", ns=lambda: _ns(**SEASONAL))
+def _mase(v):  # by hand: forecast MAE over the in-sample seasonal-naive MAE
+    naive = np.mean([abs(SEASONAL["y_train"][t] - SEASONAL["y_train"][t - 2]) for t in range(2, 8)])
+    _close(v, np.mean(np.abs(SEASONAL["y"] - SEASONAL["y_hat"])) / naive)
+
+
+def _ap_by_hand(rel, scores):
+    order = np.argsort(-scores, kind="stable")
+    hits, total = 0, 0.0
+    for i, j in enumerate(order, start=1):
+        if rel[j]:
+            hits += 1
+            total += hits / i
+    return total / max(1, int(np.sum(rel)))
+
+
+@check("tm.retrieval.RetrievalMAP()", ns=lambda: _ns())
+def _map_tm(v):
+    per_query = [_ap_by_hand(Q["target"][Q["indexes"] == q].numpy(), Q["preds"][Q["indexes"] == q].numpy()) for q in (0, 1)]
+    _close(v(Q["preds"], Q["target"], indexes=Q["indexes"]), np.mean(per_query))
+
+
+@check("average_precision_score(rel, scores)", ns=lambda: _ns(rel=np.array([0, 1, 0, 1, 1]), scores=np.array([0.9, 0.8, 0.7, 0.6, 0.5])))
+def _ap_sk(v):  # scores without ties: equal to the ranked-list AP
+    _close(v, _ap_by_hand(np.array([0, 1, 0, 1, 1]), np.array([0.9, 0.8, 0.7, 0.6, 0.5])))
+
+
+def _images(seed=3, L=1.0):
+    rng = np.random.default_rng(seed)
+    x = rng.random((32, 32)) * L
+    y = np.clip(x + rng.normal(0, 0.05 * L, x.shape), 0, L)
+    return x, y
+
+
+@check("skimage.metrics.peak_signal_noise_ratio(x, y, data_range=L)", ns=lambda: _img_ns())
+def _psnr_sk(v):
+    x, y = _images()
+    _close(v, 10 * np.log10(1.0 / np.mean((x - y) ** 2)))
+
+
+@check("tm.image.PeakSignalNoiseRatio(data_range=L)", ns=lambda: _img_ns())
+def _psnr_tm(v):
+    x, y = _images()
+    _close(v(torch.tensor(y)[None, None], torch.tensor(x)[None, None]), 10 * np.log10(1.0 / np.mean((x - y) ** 2)), 1e-5)
+
+
+@check("skimage.metrics.structural_similarity(x, y, gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=L)",
+       ns=lambda: _img_ns())
+def _ssim_sk(v):  # equal to the site's definition of the paper's SSIM (11 x 11 Gaussian, sigma 1.5)
+    from cheatsheet.numerics import metrics as site_metrics
+
+    x, y = _images()
+    _close(v, site_metrics.ssim(x, y, data_range=1.0), 1e-6)
+
+
+@check("tm.image.StructuralSimilarityIndexMeasure()", ns=lambda: _img_ns())
+def _ssim_tm(v):  # data_range=None: inferred from the data, so an image scaled to [0, 255] scores differently
+    x, y = (0.2 + 0.4 * a for a in _images())  # values in [0.2, 0.6] of a [0, 1] scale
+    t = lambda a: torch.tensor(a)[None, None]  # noqa: E731
+    inferred = float(v(t(y), t(x)))
+    with_range = float(tm.image.StructuralSimilarityIndexMeasure(data_range=1.0)(t(y), t(x)))
+    assert 0 < inferred <= 1 and 0 < with_range <= 1
+    assert not math.isclose(inferred, with_range, rel_tol=1e-9), "data_range=None infers L from the data"
+
+
+def _img_ns():
+    import skimage.metrics  # noqa: F401  (the page writes skimage.metrics.*)
+    import torchmetrics.image  # noqa: F401
+
+    x, y = _images()
+    return {**_ns(x=x, y=y, L=1.0), "skimage": __import__("skimage")}
+
+
+MCN = dict(b=9, c=1)
+
+
+@check("scipy.stats.binomtest(b, b + c)", "scipy.stats.binomtest(b, b + c, 0.5).pvalue", ns=lambda: _scipy_ns(**MCN))
+def _mcnemar_exact(v):  # two-sided exact: 2 * P(X <= 1) for X ~ Binomial(10, 1/2) = 22/1024
+    _close(getattr(v, "pvalue", v), 22 / 1024)
+
+
+@check("scipy.stats.chi2.sf(stat, df=1)", ns=lambda: _scipy_ns(stat=(abs(9 - 1) - 1) ** 2 / 10))
+def _mcnemar_chi2(v):  # chi-square with Edwards' correction; sf(x, 1) = erfc(sqrt(x / 2))
+    _close(v, math.erfc(math.sqrt(4.9 / 2)))
+
+
+def _scipy_ns(**data):
+    import scipy.stats  # noqa: F401
+
+    return {**_ns(**data), "scipy": __import__("scipy")}
+
+
 def test_every_call_on_the_page_is_executed_or_declared():
     missing = [f"docs/evaluation-metrics.md:{line}: `{span}`" for span, line in SPANS.items()
                if span not in CHECKS and not _not_executed(span)]
