@@ -132,6 +132,14 @@ GALLERY: dict[str, dict] = {
         "figure": "notebook-gcn",
         "topics": ["architectures/graph/gcn.md"],
     },
+    "attention-transformer.ipynb": {
+        "figure": "notebook-attention",
+        "topics": ["architectures/transformers/attention.md", "architectures/transformers/transformer.md"],
+    },
+    "flow-matching-2d.ipynb": {
+        "figure": "notebook-flow-matching",
+        "topics": ["architectures/generative/diffusion-models.md"],
+    },
 }
 
 ASSERT_RE = re.compile(r"^\s*assert\b", re.M)
