@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _build(site: Path) -> Path:
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=1200,
+        # without MPLBACKEND=Agg (set above for the tests), which would stop the notebooks' inline plots
+        cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "MPLBACKEND"}, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, timeout=1200,
     )
     assert proc.returncode == 0, f"strict build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}"
     return site

@@ -6,16 +6,20 @@ manifest of each notebook's dependency hash and clears that cache when one has c
 
 The HTML nbconvert produces carries a MathJax loader from a CDN and ~600 KB of inline CSS per
 page. :func:`clean_html` drops every script that loads from another origin (math is rendered
-by KaTeX at build time instead) and moves the inline CSS into one shared stylesheet.
+by KaTeX at build time instead) and moves the inline CSS into one shared stylesheet. It also
+re-encodes SVG plots, which nbconvert embeds as base64 (which gzip cannot shrink), as
+percent-encoded text, which it can: a plot then costs a few KB of the page's transfer.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 from . import deps
 from .mathhtml import chunk_locator
@@ -25,6 +29,9 @@ SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
 SRC_RE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.I)
 ABSOLUTE_URL_RE = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
 STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
+SVG_BASE64_RE = re.compile(r"""(["'])data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)\1""")
+# left as is in the data URI: safe inside a quoted HTML attribute and in a URL
+SVG_SAFE = " /=:;,.-_()!*~+$[]{}|^`?@"
 
 
 def cells(path: Path, kind: str) -> list[str]:
@@ -77,8 +84,21 @@ def _is_foreign_script(attrs: str, body: str) -> bool:
     return "MathJax" in body or bool(ABSOLUTE_URL_RE.search(body))
 
 
+def svg_data_uri(svg: str) -> str:
+    """``data:image/svg+xml,...`` with the SVG percent-encoded (quotes, ``<``, ``>``, ``&``, ``#``,
+    ``%`` and newlines escaped): valid in a double- or single-quoted attribute, and compressible."""
+    return "data:image/svg+xml," + quote(svg, safe=SVG_SAFE)
+
+
+def _text_svg(match: re.Match) -> str:
+    svg = base64.b64decode(re.sub(r"\s", "", match.group(2))).decode("utf-8")
+    return match.group(1) + svg_data_uri(svg) + match.group(1)
+
+
 def clean_html(content: str) -> tuple[str, str]:
-    """Return the notebook HTML without third-party scripts or inline CSS, and that CSS."""
+    """Return the notebook HTML without third-party scripts or inline CSS, and that CSS;
+    base64 SVG images become percent-encoded ones."""
+    content = SVG_BASE64_RE.sub(_text_svg, content)
     content = SCRIPT_RE.sub(lambda m: "" if _is_foreign_script(m.group(1), m.group(2)) else m.group(0), content)
     styles = [m.group(1).strip() for m in STYLE_RE.finditer(content)]
     content = STYLE_RE.sub("", content)
@@ -131,6 +151,14 @@ GALLERY: dict[str, dict] = {
     "gcn-karate-club.ipynb": {
         "figure": "notebook-gcn",
         "topics": ["architectures/graph/gcn.md"],
+    },
+    "attention-transformer.ipynb": {
+        "figure": "notebook-attention",
+        "topics": ["architectures/transformers/attention.md", "architectures/transformers/transformer.md"],
+    },
+    "flow-matching-2d.ipynb": {
+        "figure": "notebook-flow-matching",
+        "topics": ["architectures/generative/diffusion-models.md"],
     },
 }
 

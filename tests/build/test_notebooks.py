@@ -52,3 +52,21 @@ def test_clean_html_drops_third_party_scripts_and_moves_styles():
     assert css == ".jp-Cell{color:red}"
     assert "<style" not in out and "https://" not in out and "MathJax" not in out and 'src=""' not in out
     assert "clipboard-copy" in out and '<div class="jp-Cell">ok</div>' in out
+
+
+def test_clean_html_turns_base64_svg_plots_into_compressible_text():
+    import base64
+    import gzip
+    from urllib.parse import unquote
+
+    svg = ('<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10pt">\n'
+           + "".join(f'<use xlink:href="#m0" x="{i}.5" y="{i % 7}" style="fill: #1f77b4; opacity: 50%"/>\n' for i in range(300))
+           + "<text>a &amp; b</text></svg>\n")
+    b64 = base64.b64encode(svg.encode()).decode()
+    html = f'<div><img alt="plot" src="data:image/svg+xml;base64,{b64}"/></div>'
+    out, _ = notebooks.clean_html(html)
+    uri = out.split('src="', 1)[1].split('"/>', 1)[0]
+    assert uri.startswith("data:image/svg+xml,") and unquote(uri.removeprefix("data:image/svg+xml,")) == svg
+    assert not set(uri) & set("\"'<>&#%\n") - {"%"} and "%%" not in uri
+    assert out.startswith('<div><img alt="plot" src="data:image/svg+xml,') and out.endswith('"/></div>')
+    assert len(gzip.compress(out.encode())) < 0.75 * len(gzip.compress(html.encode()))

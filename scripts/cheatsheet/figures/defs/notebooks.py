@@ -6,7 +6,9 @@ import numpy as np
 from matplotlib.figure import Figure as MplFigure
 
 from ...numerics.activations import tanh, tanh_grad
+from ...numerics.attention import scaled_dot_product_attention
 from ...numerics.convolution import SOBEL_X, conv2d, demo_image
+from ...numerics.flows import fm_path
 from ...numerics.graph import karate_club, normalized_adjacency
 from ...numerics.optimizers import OPTIMIZERS
 from ...numerics.perceptron import two_moons_like
@@ -103,6 +105,39 @@ def draw_gcn(fig: MplFigure, pal: Palette) -> None:
     ax.legend(fontsize=6, loc="best")
 
 
+def draw_attention(fig: MplFigure, pal: Palette) -> None:
+    ax = fig.subplots()
+    T = 6
+    L = 2 * T
+    pos = np.eye(L)
+    Q = np.zeros((L, L))
+    Q[T + np.arange(T), T - 1 - np.arange(T)] = 8.0  # scored query T + k looks for source position T - 1 - k
+    _, A = scaled_dot_product_attention(Q, pos, pos, is_causal=True, scale=1.0)
+    ax.imshow(A, cmap="viridis", vmin=0, vmax=1)
+    ax.set_xticks(range(L), ["$a_%d$" % (i + 1) for i in range(T)] + ["S"] + [str(i) for i in range(T + 2, L + 1)], fontsize=6)
+    ax.set_yticks(range(0, L, 2), [str(i) for i in range(1, L + 1, 2)], fontsize=6)
+    ax.set_xlabel("key position")
+    ax.set_ylabel("query position")
+
+
+def draw_flow_matching(fig: MplFigure, pal: Palette) -> None:
+    ax = fig.subplots()
+    rng = np.random.default_rng(0)
+    angles = 2 * np.pi * np.arange(8) / 8
+    modes = 2.0 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    x1 = modes[rng.integers(0, 8, 400)] + 0.15 * rng.standard_normal((400, 2))
+    x0 = rng.standard_normal((400, 2))
+    ts = np.linspace(0, 1, 2)[:, None, None]
+    for path in np.moveaxis(fm_path(x0[:16], x1[:16], ts), 1, 0):
+        ax.plot(*path.T, color=pal.muted, linewidth=0.6, zorder=1)
+    ax.scatter(*x0.T, s=3, color=pal.c1, marker="^", label=r"noise $\mathbf{x}_0$", zorder=2)
+    ax.scatter(*x1.T, s=3, color=pal.c0, label=r"data $\mathbf{x}_1$", zorder=2)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(fontsize=6, loc="upper right", markerscale=2)
+
+
 def _f(name: str, draw, caption: str, alt: str) -> Figure:
     return Figure(name=name, draw=draw, caption=caption, alt=alt, size=SIZE)
 
@@ -132,4 +167,12 @@ FIGURES = [
        "Zachary's karate club laid out by two eigenvectors of the GCN propagation matrix, by faction.",
        "The 34 members and 78 friendships of the karate club; laid out by the eigenvectors of the normalized "
        "adjacency, the instructor's faction (circles) and the administrator's (triangles) fall on opposite sides of zero along the first axis, all but two members."),
+    _f("notebook-attention", draw_attention,
+       "The attention pattern that reverses a sequence, under a causal mask: each output position reads the mirrored source digit.",
+       "A 12 by 12 map of attention weights, zero above the diagonal (the causal mask); rows 1 to 6 spread their weight "
+       "evenly over their past, and rows 7 to 12 put all of it on one key each, on an anti-diagonal from a6 down to a1."),
+    _f("notebook-flow-matching", draw_flow_matching,
+       "Flow matching's training pairs: straight paths from Gaussian noise to a ring of eight Gaussian modes.",
+       "A round cloud of noise points around the origin, a ring of eight tight clusters at radius 2, and sixteen straight "
+       "grey segments each joining one noise point to one data point."),
 ]
