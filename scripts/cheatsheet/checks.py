@@ -222,6 +222,14 @@ def expand_checks(markdown: str, registry: dict[str, Check], path_label: str,
         number = line_of(match.start())
         if number in fenced:
             return match.group(0)
+        before = markdown[:match.start()]
+        previous = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""
+        if previous.strip() in ("$$", "\\]"):
+            # raw HTML right after a display formula can keep the formula from being
+            # recognized: it would then reach the reader as raw TeX
+            errors.append(f"{path_label}:{number + offset}: leave a blank line between the formula's "
+                          "closing $$ and the checked note")
+            return match.group(0)
         ids = [i.strip() for i in match.group("ids").split(",")]
         found: list[Check] = []
         for cid in ids:

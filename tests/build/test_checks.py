@@ -155,13 +155,13 @@ def test_text_is_escaped():
 
 
 def test_shortcode_expands_in_place_keeping_the_line_count_and_indent():
-    md = "$$\nx\n$$\n<!-- checked: lstm-cell -->\n\n!!! note\n    <!-- checked: lstm-cell, losses -->\n"
+    md = "$$\nx\n$$\n\n<!-- checked: lstm-cell -->\n\n!!! note\n    <!-- checked: lstm-cell, losses -->\n"
     out, used = expand_checks(md, REGISTRY, "docs/a.md")
     assert used == ["lstm-cell", "lstm-cell", "losses"]
     lines = out.splitlines()
     assert len(lines) == len(md.splitlines())
-    assert lines[3].startswith('<p class="dl-checked"')
-    assert lines[6].startswith('    <p class="dl-checked"') and "; " in lines[6]
+    assert lines[4].startswith('<p class="dl-checked"')
+    assert lines[7].startswith('    <p class="dl-checked"') and "; " in lines[7]
 
 
 def test_unknown_check_names_file_and_line():
@@ -189,3 +189,12 @@ def test_the_projects_own_registry_is_well_formed():
     assert registry, "the tests declare checked formulas"
     for check in registry.values():
         assert (ROOT / check.path).is_file() and check.test.startswith("test_"), check
+
+
+def test_a_note_right_under_the_closing_dollars_is_an_error():
+    # raw HTML glued to a display formula kept it from being recognized: the reader saw raw TeX
+    md = "x\n\n$$\na < b\n$$\n<!-- checked: lstm-cell -->\n"
+    with pytest.raises(CheckError, match=r"docs/a\.md:6: leave a blank line"):
+        expand_checks(md, REGISTRY, "docs/a.md")
+    out, used = expand_checks(md.replace("$$\n<!--", "$$\n\n<!--"), REGISTRY, "docs/a.md")
+    assert used == ["lstm-cell"] and "dl-checked" in out
