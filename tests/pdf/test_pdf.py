@@ -180,7 +180,8 @@ def test_paper_size_can_be_us_letter(tmp_path):
 
 # -- the contents page's page numbers -----------------------------------------------------------
 
-CONTENTS_LINE_RE = re.compile(r"^\s*(?P<label>\S.*?\S)\s{2,}(?P<page>\d+)\s*$")
+# a contents line: its list marker (the theme letters nested lists: "a.", "b.", …, "aa."), title, number
+CONTENTS_LINE_RE = re.compile(r"^\s*(?:[a-z]{1,2}\.\s+)?(?P<label>\S.*?\S)\s{2,}(?P<page>\d+)\s*$")
 FOOTER_RE = re.compile(r"\d+ / \d+\s*$")
 
 
