@@ -24,7 +24,8 @@ def export_pdfs(staging: Path, paper: str) -> int:
 
     try:
         for item in export(staging, paper=paper):
-            print(f"PDF: {item.path.name} ({item.path.stat().st_size / 1e6:.1f} MB) in {item.seconds:.1f} s")
+            print(f"PDF: {item.path.name} ({item.path.stat().st_size / 1e6:.1f} MB) in {item.seconds:.1f} s"
+                  f" ({item.passes} print{'s' if item.passes > 1 else ''})")
     except PdfUnavailable as exc:
         print(f"PDF export skipped ({exc}); the HTML site is complete", file=sys.stderr)
     except Exception as exc:  # a broken print page must not pass silently

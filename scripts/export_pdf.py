@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         for item in export(args.site, paper=args.paper):
-            print(f"{item.path} ({item.path.stat().st_size / 1e6:.1f} MB) in {item.seconds:.1f} s")
+            print(f"{item.path} ({item.path.stat().st_size / 1e6:.1f} MB) in {item.seconds:.1f} s"
+                  f" ({item.passes} print{'s' if item.passes > 1 else ''})")
     except PdfUnavailable as exc:
         print(f"PDF export skipped: {exc}", file=sys.stderr)
         return 3

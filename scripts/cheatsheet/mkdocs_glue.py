@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, indexcache, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, indexcache, llmstxt, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -66,6 +66,7 @@ class SiteBuild:
             "mathhtml.py", "a11y.py", "katex/client.py", "katex/server.mjs", "katex/macros.json",
             extra=(NODE_MODULES / "katex" / "package.json",)))
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
+        self.llms_store = buildcache.Store("llmstxt", code=_code_digest("llmstxt.py", "shortcodes.py", "katex/macros.json"))
         self.search_store: buildcache.Store | None = None
         self.terms_store = buildcache.Store("search-terms", code=_code_digest("searchindex.py"))
         self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
@@ -145,8 +146,8 @@ class SiteBuild:
         return files
 
     def stores(self) -> list[buildcache.Store]:
-        stores = [self.render_cache.store, self.math_store, self.print_store, manifest.STORE, checks.STORE,
-                  self.terms_store]
+        stores = [self.render_cache.store, self.math_store, self.print_store, self.llms_store, manifest.STORE,
+                  checks.STORE, self.terms_store]
         return stores + ([self.search_store] if self.search_store is not None else [])
 
     # -- per page -----------------------------------------------------------------------
@@ -294,6 +295,10 @@ class SiteBuild:
             out.write_text(css, encoding="utf-8")
         if self.nav is not None:
             self.write_print_pages(config)
+            try:  # llms.txt and llms-full.txt, from the page sources
+                llmstxt.write_site_files(config, self.nav, self.figures, self.llms_store)
+            except llmstxt.LlmsTextError as exc:
+                raise PluginError(str(exc)) from exc
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             self.write_search_index(Path(config.site_dir), index)

@@ -95,6 +95,24 @@ def _rewrite_memo(url: str, html: str, book_urls: frozenset[str], print_dir: str
     return body
 
 
+FIRST_HEADING_RE = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
+
+
+def first_heading_id(body: str) -> str | None:
+    """The id of a page's title heading: the contents link there, so a page whose box starts
+    at the foot of one sheet and whose title is carried to the next is numbered by its title."""
+    m = FIRST_HEADING_RE.search(body)
+    return m.group(1) if m else None
+
+
+def toc_entry(target: str, text: str) -> str:
+    """One contents line: the title, a dotted leader and a fixed-width slot for its page
+    number, which the PDF export fills in after a first print (``pdf.number_contents``);
+    the slot's width never changes, so filling it moves nothing."""
+    return (f'<a href="#{target}"><span class="toc-title">{htmllib.escape(text)}</span>'
+            f'<span class="toc-leader"></span><span class="toc-page" data-target="{target}"></span></a>')
+
+
 def _label(section: Section) -> str:
     return f"{section.number} · {section.title}" if section.number else section.title
 
@@ -135,7 +153,9 @@ def full_book(sections: list[Section], *, site_name: str, site_url: str, date: s
 .book-page + .book-page {{ margin-top: 10mm; }}
 .toc {{ break-before: page; }}
 .toc ol {{ list-style: none; padding-left: 0; }} .toc ol ol {{ padding-left: 6mm; }}
-.toc a {{ text-decoration: none; color: inherit; }}
+.toc a {{ display: flex; align-items: baseline; text-decoration: none; color: inherit; }}
+.toc .toc-leader {{ flex: 1 1 auto; min-width: 6mm; margin: 0 1.5mm; border-bottom: 0.5pt dotted #8c959f; }}
+.toc .toc-page {{ flex: 0 0 9mm; text-align: right; font-variant-numeric: tabular-nums; }}
 body {{ margin: 0; }}
 .md-typeset {{ font-size: 9.5pt; line-height: 1.5; }}
 .md-typeset h1 {{ font-size: 19pt; }} .md-typeset h2 {{ font-size: 15pt; }} .md-typeset h3 {{ font-size: 12.5pt; }}
@@ -153,11 +173,15 @@ body {{ margin: 0; }}
         f"<p>The full reference: every page of the site.</p><p>Version of {date}</p>"
         f'<p><a href="{htmllib.escape(site_url)}">{htmllib.escape(site_url)}</a></p></section>\n'
     )
+    bodies: dict[str, str] = {}
+    for s in sections:
+        single = len(s.pages) == 1
+        bodies.update((p.url, _rewrite(p, book_urls, "print", 0 if single else p.depth)) for p in s.pages)
     toc = ['<nav class="toc md-typeset"><h1 id="contents">Contents</h1><ol>']
     for s in sections:
-        toc.append(f'<li><a href="#sec-{s.number}">{htmllib.escape(_label(s))}</a><ol>')
+        toc.append(f"<li>{toc_entry(f'sec-{s.number}', _label(s))}<ol>")
         toc.extend(
-            f'<li style="margin-left:{(p.depth - 1) * 6}mm"><a href="#{prefix_of(p.url)}">{htmllib.escape(p.title)}</a></li>'
+            f'<li style="margin-left:{(p.depth - 1) * 6}mm">{toc_entry(first_heading_id(bodies[p.url]) or prefix_of(p.url), p.title)}</li>'
             for p in s.pages
         )
         toc.append("</ol></li>")
@@ -169,9 +193,7 @@ body {{ margin: 0; }}
         if not single:
             parts.append(f"<h1>{htmllib.escape(_label(s))}</h1>")
         for p in s.pages:
-            shift = 0 if single else p.depth
-            body = _rewrite(p, book_urls, "print", shift)
-            parts.append(f'<article class="book-page" id="{prefix_of(p.url)}">{body}</article>')
+            parts.append(f'<article class="book-page" id="{prefix_of(p.url)}">{bodies[p.url]}</article>')
         parts.append("</section>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)

@@ -176,3 +176,76 @@ def test_paper_size_can_be_us_letter(tmp_path):
     page.write_text("@page { size: A4; } @page { size: A4 landscape; }")
     pdf._set_paper(page, "letter")
     assert page.read_text() == "@page { size: letter; } @page { size: letter landscape; }"
+
+
+# -- the contents page's page numbers -----------------------------------------------------------
+
+# a contents line: its list marker (the theme letters nested lists: "a.", "b.", …, "aa."), title, number
+CONTENTS_LINE_RE = re.compile(r"^\s*(?:[a-z]{1,2}\.\s+)?(?P<label>\S.*?\S)\s{2,}(?P<page>\d+)\s*$")
+FOOTER_RE = re.compile(r"\d+ / \d+\s*$")
+
+
+def _target_page(reader: PdfReader, annot) -> int | None:
+    """The 1-based page a link annotation jumps to, or None for a web link."""
+    obj = annot.get_object()
+    dest = obj.get("/Dest")
+    if dest is None and (obj.get("/A") or {}).get("/S") == "/GoTo":
+        dest = obj["/A"].get("/D")
+    if dest is None:
+        return None
+    if isinstance(dest, (str, bytes)):
+        return reader.get_destination_page_number(reader.named_destinations[str(dest)]) + 1
+    return reader.get_page_number(dest[0].get_object()) + 1
+
+
+def _contents(full: Path) -> tuple[PdfReader, list[tuple[str, int]], range]:
+    """The contents entries (label, printed number) and the contents pages (from page 2)."""
+    reader = PdfReader(full)
+    first = [m for line in _text(full, 2).splitlines() if (m := CONTENTS_LINE_RE.match(line))
+             and not FOOTER_RE.search(line)]
+    assert first, "the contents page (page 2) shows no page numbers"
+    pages = range(2, int(first[0].group("page")))  # the contents run up to the first page it numbers
+    entries = []
+    for number in pages:
+        for line in _text(full, number).splitlines():
+            m = CONTENTS_LINE_RE.match(line)
+            if m and not FOOTER_RE.search(line):
+                entries.append((m.group("label"), int(m.group("page"))))
+    return reader, entries, pages
+
+
+def test_contents_page_numbers_are_the_pages_where_the_headings_start(full):
+    reader, entries, pages = _contents(full)
+    expected = 1 + len(nav_sections()) + len(nav_files())  # "Overview", each section, each page
+    assert len(entries) == expected, f"{len(entries)} numbered contents lines, {expected} expected: {entries[:5]}"
+    numbers = [n for _, n in entries]
+    assert numbers == sorted(numbers), "contents numbers go back"
+    assert pages.stop <= numbers[0] and numbers[-1] <= len(reader.pages)
+    outline = {}
+    stack = list(reader.outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        else:
+            outline.setdefault(_norm(item.title), set()).add(reader.get_destination_page_number(item) + 1)
+    wrong = []
+    for label, number in entries:
+        on_page = _norm(_text(full, number))
+        if _norm(label) not in on_page:
+            wrong.append((label, number, "not on that page"))
+        elif _norm(label) in outline and number not in outline[_norm(label)]:
+            wrong.append((label, number, f"bookmark on page {sorted(outline[_norm(label)])}"))
+    assert not wrong, f"contents numbers that do not match their heading: {wrong[:8]}"
+    labels = [_norm(label) for label, _ in entries]
+    assert not [t for t in _titles() if _norm(t) not in labels], "a page of the nav has no numbered contents line"
+
+
+def test_contents_links_jump_to_the_numbered_pages(full):
+    reader, entries, pages = _contents(full)
+    targets = []
+    for number in pages:
+        annots = [a for a in reader.pages[number - 1].get("/Annots") or []]
+        annots.sort(key=lambda a: -float(a.get_object()["/Rect"][3]))  # top to bottom
+        targets.extend(t for a in annots if (t := _target_page(reader, a)) is not None)
+    assert targets == [n for _, n in entries], "a contents link jumps to another page than the one it shows"
