@@ -102,7 +102,8 @@ def test_kv_bytes_equal_the_cache_a_tiny_llama_allocates():
     torch.manual_seed(0)
     cfg = tf.LlamaConfig(vocab_size=40, hidden_size=64, intermediate_size=96, num_hidden_layers=3,
                          num_attention_heads=8, num_key_value_heads=2)
-    model = tf.LlamaForCausalLM(cfg).eval()
+    # float32 whatever the process default (other test modules set float64 globally)
+    model = tf.LlamaForCausalLM(cfg).to(torch.float32).eval()
     B, T = 2, 9
     with torch.no_grad():
         out = model(torch.randint(0, 40, (B, T)), use_cache=True)
