@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, indexcache, llmstxt, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -70,6 +70,7 @@ class SiteBuild:
         self.search_store: buildcache.Store | None = None
         self.terms_store = buildcache.Store("search-terms", code=_code_digest("searchindex.py"))
         self.figures: dict[str, FigureInfo] = {}  # set before the pages, by pre_build
+        self.commit_times: dict[Path, int] = {}  # source file -> last commit time, set by files()
         self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
         self.repo_url: str | None = None
 
@@ -139,6 +140,7 @@ class SiteBuild:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
         self.render_cache.begin(config, files)
+        self.commit_times = gitdates.last_commit_times(Path(config.docs_dir))
         try:  # after begin(): the registry's cache entry counts as used by this build
             self.checks = checks.load(ROOT)
         except checks.CheckError as exc:
@@ -170,6 +172,9 @@ class SiteBuild:
         page.render = render_or_explain
 
     def page_markdown(self, markdown: str, page) -> str:
+        if page.file.abs_src_path:  # the last-updated date the theme shows (after the front matter is read)
+            stamp = self.commit_times.get(Path(page.file.abs_src_path).resolve(), gitdates.build_time())
+            page.meta[gitdates.META_KEY] = gitdates.date_html(stamp)
         names = searchindex.also_known_as(markdown)
         if names:
             self.search_names[page.url] = f"{names} {page.meta.get('description', '')}".strip()
