@@ -2,7 +2,7 @@
 
 The date is the time of the last commit that touched the page's source file, as
 ``git log -1 -- <file>`` gives it; a file git does not know yet (new, or no repository)
-shows the build date. The HTML matches what Material's source-file partial expects in
+shows its modification time (``SOURCE_DATE_EPOCH``, when set, for reproducible builds). The HTML matches what Material's source-file partial expects in
 ``page.meta.git_revision_date_localized``.
 """
 
@@ -38,8 +38,14 @@ def last_commit_times(folder: Path) -> dict[Path, int]:
     return times
 
 
-def build_time() -> int:
-    return int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+def fallback_time(path: Path) -> int:
+    """The date of a file git has no history for."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        return int(path.stat().st_mtime)
+    except OSError:
+        return int(time.time())
 
 
 def date_html(timestamp: int) -> str:

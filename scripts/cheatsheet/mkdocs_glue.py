@@ -173,7 +173,8 @@ class SiteBuild:
 
     def page_markdown(self, markdown: str, page) -> str:
         if page.file.abs_src_path:  # the last-updated date the theme shows (after the front matter is read)
-            stamp = self.commit_times.get(Path(page.file.abs_src_path).resolve(), gitdates.build_time())
+            src = Path(page.file.abs_src_path).resolve()
+            stamp = self.commit_times.get(src) or gitdates.fallback_time(src)
             page.meta[gitdates.META_KEY] = gitdates.date_html(stamp)
         names = searchindex.also_known_as(markdown)
         if names:

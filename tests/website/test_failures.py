@@ -82,7 +82,7 @@ def test_staged_build_keeps_the_previous_site_on_failure(tmp_path: Path):
 
 
 def test_a_checked_formula_shows_its_note_and_an_unknown_check_names_file_and_line(tmp_path: Path):
-    page = "---\ntitle: Home\n---\n\n# Home\n\n$$\nh = \\tanh(x)\n$$\n<!-- checked: rnn-cell -->\n"
+    page = "---\ntitle: Home\n---\n\n# Home\n\n$$\nh = \\tanh(x)\n$$\n\n<!-- checked: rnn-cell -->\n"
     good = build(tmp_path / "good", {"index.md": page})
     assert good.code == 0, good.output
     html = (good.site / "index.html").read_text()
@@ -90,4 +90,7 @@ def test_a_checked_formula_shows_its_note_and_an_unknown_check_names_file_and_li
     assert "<code>tests/numerics/test_recurrent.py</code>" in html  # no repository: named, not linked
     bad = build(tmp_path / "bad", {"index.md": page.replace("rnn-cell", "rnn-cel")})
     assert bad.code == 1
-    assert "docs/index.md:10: unknown check 'rnn-cel': no test declares it" in bad.output
+    assert "docs/index.md:11: unknown check 'rnn-cel': no test declares it" in bad.output
+    glued = build(tmp_path / "glued", {"index.md": page.replace("$$\n\n<!--", "$$\n<!--")})
+    assert glued.code == 1
+    assert "docs/index.md:10: leave a blank line between the formula's closing $$ and the checked note" in glued.output
