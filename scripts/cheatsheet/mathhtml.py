@@ -33,11 +33,25 @@ def _strip_delimiters(kind: str, body: str) -> tuple[str, bool]:
     raise KatexError(f"unexpected math placeholder {body[:60]!r}")
 
 
-def _wrap(rendered: str, display: bool) -> str:
-    if display:
-        # focusable: a wide formula scrolls sideways, and keyboard users must reach it
-        return f'<div class="math-display" data-search-exclude tabindex="0">{rendered}</div>'
-    return f'<span class="math-inline" data-search-exclude>{rendered}</span>'
+COPY_LABEL = "Copy formula as TeX"
+
+
+def _wrap(rendered: str, display: bool, tex: str) -> str:
+    if not display:
+        return f'<span class="math-inline" data-search-exclude>{rendered}</span>'
+    # The box is focusable (a wide formula scrolls sideways, and keyboard users must reach
+    # it) and named as a group, so a tab stop announces what it is; the formula itself is
+    # read from KaTeX's MathML, whose TeX annotation is what copying a selection yields
+    # (KaTeX's copy-tex). The button beside it copies the same text, through the theme's
+    # own clipboard handler (any element with data-clipboard-text).
+    payload = html.escape(f"$${tex}$$", quote=True)
+    return (
+        '<div class="dl-math">'
+        f'<div class="math-display" data-search-exclude tabindex="0" role="group" aria-label="Formula">{rendered}</div>'
+        f'<button class="md-clipboard md-icon dl-math__copy" type="button" title="{COPY_LABEL}" '
+        f'aria-label="{COPY_LABEL}" data-clipboard-text="{payload}"></button>'
+        "</div>"
+    )
 
 
 def _render(renderer: KatexRenderer, found: list[tuple[str, bool]], locate: Locator) -> list[str]:
@@ -49,7 +63,7 @@ def _render(renderer: KatexRenderer, found: list[tuple[str, bool]], locate: Loca
     ]
     if errors:
         raise KatexError("\n".join(errors))
-    return [_wrap(str(res), display) for (_, display), res in zip(found, results)]
+    return [_wrap(str(res), display, tex) for (tex, display), res in zip(found, results)]
 
 
 def render_arithmatex(page_html: str, renderer: KatexRenderer, locate: Locator) -> str:

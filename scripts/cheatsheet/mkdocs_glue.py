@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, firstscreen, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -136,7 +136,10 @@ class SiteBuild:
     def files(self, files: Files, config) -> Files:
         if not (KATEX_DIST / "katex.min.css").is_file():
             raise PluginError("KaTeX is not installed: run 'npm ci' (the README's commands do it)")
-        for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
+        # the stylesheet, its fonts and copy-tex (copying a selection yields the formulas'
+        # TeX) all come from the one pinned package, so they always share its version
+        katex_files = [KATEX_DIST / "katex.min.css", KATEX_DIST / "contrib" / "copy-tex.min.js"]
+        for path in [*katex_files, *sorted((KATEX_DIST / "fonts").iterdir())]:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
         self.render_cache.begin(config, files)
@@ -290,7 +293,7 @@ class SiteBuild:
         searchindex.write(site, *split)
 
     def post_page(self, output: str) -> str:
-        return searchindex.use_worker(a11y.fix_page(output))
+        return searchindex.use_worker(a11y.fix_page(firstscreen.compact_also_known_as(output)))
 
     # -- after all pages --------------------------------------------------------------------
     def post_build(self, config) -> None:
