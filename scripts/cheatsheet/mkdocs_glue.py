@@ -66,6 +66,8 @@ class SiteBuild:
             "mathhtml.py", "a11y.py", "katex/client.py", "katex/server.mjs", "katex/macros.json",
             extra=(NODE_MODULES / "katex" / "package.json",)))
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
+        self.print_pages_store = buildcache.Store("print-pages", code=_code_digest("printbook.py"))
+        printbook.use_store(self.print_pages_store)
         self.llms_store = buildcache.Store("llmstxt", code=_code_digest("llmstxt.py", "shortcodes.py", "katex/macros.json"))
         self.search_store: buildcache.Store | None = None
         self.terms_store = buildcache.Store("search-terms", code=_code_digest("searchindex.py"))
@@ -151,7 +153,8 @@ class SiteBuild:
         return files
 
     def stores(self) -> list[buildcache.Store]:
-        stores = [self.render_cache.store, self.math_store, self.print_store, self.llms_store, manifest.STORE,
+        stores = [self.render_cache.store, self.math_store, self.print_store, self.print_pages_store,
+                  self.llms_store, manifest.STORE,
                   checks.STORE, self.terms_store]
         return stores + ([self.search_store] if self.search_store is not None else [])
 

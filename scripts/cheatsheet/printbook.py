@@ -49,8 +49,31 @@ def prefix_of(url: str) -> str:
     return slug or "home"
 
 
+# Per-page results are kept in a build cache when one is given (``use_store``): after an edit
+# only the edited page is rewritten, in a fresh process as in a long-lived ``mkdocs serve``.
+_STORE = None
+
+
+def use_store(store) -> None:
+    global _STORE
+    _STORE = store
+
+
+def _memo(kind: str, parts: tuple[str, ...], compute):
+    if _STORE is None:
+        return compute()
+    key = _STORE.key(kind, *parts)
+    value = _STORE.get(key)
+    if value is None:
+        value = compute()
+        _STORE.put(key, value)
+    return value
+
+
 def _rewrite(page: BookPage, book_urls: set[str], print_dir: str, shift: int) -> str:
-    return _rewrite_memo(page.url, page.html, frozenset(book_urls), print_dir, shift)
+    urls = "\n".join(sorted(book_urls))
+    return _memo("rewrite", (page.url, page.html, urls, print_dir, str(shift)),
+                 lambda: _rewrite_memo(page.url, page.html, frozenset(book_urls), print_dir, shift))
 
 
 @lru_cache(maxsize=1024)
@@ -226,7 +249,8 @@ def _narrow(table: str, columns: int = MAX_COLUMNS) -> str:
 def compact_entry(page: BookPage) -> str:
     """The cheat-sheet card of one page: its essence, its key equations, each later section's
     first formula, its first table (at most five columns) and its first figure."""
-    return _compact_entry_memo(page.url, page.title, page.html)
+    return _memo("compact", (page.url, page.title, page.html),
+                 lambda: _compact_entry_memo(page.url, page.title, page.html))
 
 
 @lru_cache(maxsize=1024)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 
@@ -151,6 +152,22 @@ def teaser(text: str, limit: int = TEASER_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
 
 
+@lru_cache(maxsize=65536)
+def field_terms(name: str, value: str, separator: str) -> tuple[tuple[str, int], ...]:
+    """The (term, frequency) pairs one field of one entry contributes; memoized, so a
+    ``mkdocs serve`` rebuild tokenizes only the entries that changed."""
+    pattern = re.compile(separator)
+    counts: dict[str, int] = {}
+    terms = tokens(value, pattern)
+    if name in ("title", "aka"):
+        terms += pairs(value, pattern)
+    for term in terms:
+        if indexable(term):
+            counts[term] = counts.get(term, 0) + 1
+    # a name is a name however often a title or the names list repeats it
+    return tuple((term, 1 if name in ("title", "aka", "tags") else min(tf, MAX_TF)) for term, tf in counts.items())
+
+
 def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
     """Material's index -> (the small index the page loads, postings by chunk key).
 
@@ -179,16 +196,7 @@ def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
             "text": text,
         }
         for f, name in enumerate(FIELDS):
-            counts: dict[str, int] = {}
-            terms = tokens(fields[name], separator)
-            if name in ("title", "aka"):
-                terms += pairs(fields[name], separator)
-            for term in terms:
-                if indexable(term):
-                    counts[term] = counts.get(term, 0) + 1
-            for term, tf in counts.items():
-                # a name is a name however often a title or the names list repeats it
-                tf = 1 if name in ("title", "aka", "tags") else min(tf, MAX_TF)
+            for term, tf in field_terms(name, fields[name], separator.pattern):
                 postings[chunk_key(term)][term].extend((i, f, tf))
     chunks = {key: dict(sorted(terms.items())) for key, terms in sorted(postings.items())}
     fingerprint = _fingerprint(docs, chunks)
