@@ -12,6 +12,7 @@ again, until two prints agree (at most ``CONTENTS_PASSES`` prints).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def export(site_dir: Path, *, paper: str = "a4", out_dir: Path | None = None) ->
                 page.goto(base + source, wait_until="networkidle")
                 page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-                tmp = out_dir / f".{target}.tmp"
+                tmp = out_dir / f".{target}.{os.getpid()}.tmp"  # one per export process
                 passes = number_contents(page, tmp)
                 tmp.replace(out_dir / target)
                 page.close()

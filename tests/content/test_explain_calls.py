@@ -66,6 +66,10 @@ def test_shap_explainers_equal_exact_interventional_shapley(span, regression):
 def test_shap_waterfall_plots_one_explanation(regression):
     shap = pytest.importorskip("shap")
     plt = pytest.importorskip("matplotlib.pyplot")
+    # shap's waterfall asks the canvas for a renderer, which Agg has and the SVG backend the
+    # figure code selects (in the same test process) does not
+    previous = plt.get_backend()
+    plt.switch_backend("Agg")
     explainer = shap.TreeExplainer(regression["model"], data=regression["background"],
                                    feature_perturbation="interventional")
     ax = shap.plots.waterfall(explainer(regression["X"])[0], show=False)
@@ -73,6 +77,7 @@ def test_shap_waterfall_plots_one_explanation(regression):
         assert ax is not None
     finally:
         plt.close("all")
+        plt.switch_backend(previous)
 
 
 def test_lime_ranks_the_features_the_model_uses_on_top():

@@ -45,11 +45,18 @@ def _text(path: Path, first: int | None = None, last: int | None = None) -> str:
 
 @pytest.fixture(scope="session")
 def exported(built_site) -> dict[str, Path]:
-    """Export through the command a user runs (its own process, its own browser)."""
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_pdf.py"), "--site", str(built_site)],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    """Export through the command a user runs (its own process, its own browser), once for
+    the whole session even if the PDF tests land on both workers (the site is shared)."""
+    from filelock import FileLock
+
     out = built_site / "pdf"
+    done = built_site.parent / "exported"
+    with FileLock(str(built_site.parent / "export.lock")):
+        if not done.is_file():
+            proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_pdf.py"), "--site", str(built_site)],
+                                  capture_output=True, text=True, timeout=1200)
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            done.touch()
     return {name: out / name for name in (pdf.FULL, pdf.COMPACT)}
 
 

@@ -30,20 +30,15 @@ def _book() -> str:
     return BOOK % (toc, body)
 
 
-def test_two_prints_number_the_contents_and_the_second_confirms_the_first(tmp_path: Path):
-    from playwright.sync_api import sync_playwright
-
-    from cheatsheet.browser import launch
-
+def test_two_prints_number_the_contents_and_the_second_confirms_the_first(tmp_path: Path, browser):
+    # the session's browser: a second Playwright in the same process would fail
     out = tmp_path / "book.pdf"
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page()
-            page.set_content(_book())
-            assert pdf.number_contents(page, out) == 2
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.set_content(_book())
+        assert pdf.number_contents(page, out) == 2
+    finally:
+        page.close()
     assert pdf.target_pages(out, list(CHAPTERS)) == {"alpha": 2, "beta": 3, "gamma": 6}
     text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"],
                           capture_output=True, text=True, check=True).stdout
