@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import buildcache
+from .shortcodes import _fenced_lines, malformed_lines  # one fence rule, one typo scan
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {"against", "tol", "link"}
@@ -188,12 +189,6 @@ def note_html(checks: list[Check], repo_url: str | None = None, indent: str = ""
     return f'{indent}<p class="dl-checked" data-search-exclude>Checked against {body}</p>'
 
 
-def _fenced_lines(markdown: str) -> set[int]:
-    from .shortcodes import _fenced_lines as fenced  # one definition of a fence
-
-    return fenced(markdown)
-
-
 def lines_before(markdown: str, source: str | None) -> int:
     """How many lines of the source file precede ``markdown`` (its front matter), if found."""
     if not source or source == markdown:
@@ -246,13 +241,8 @@ def expand_checks(markdown: str, registry: dict[str, Check], path_label: str,
         # one line for one line: the line numbers later steps report stay those of the source
         return note_html(found, repo_url, match.group("indent"))
 
-    for m in ANY_CHECKED_COMMENT_RE.finditer(markdown):
-        number = line_of(m.start())
-        start = markdown.rfind("\n", 0, m.start()) + 1
-        end = markdown.find("\n", m.start())
-        line_text = markdown[start: end if end != -1 else len(markdown)]
-        if number not in fenced and not SHORTCODE_RE.match(line_text):
-            errors.append(f"{path_label}:{number + offset}: malformed check shortcode {line_text.strip()[:80]!r}")
+    for number, line_text in malformed_lines(markdown, ANY_CHECKED_COMMENT_RE, SHORTCODE_RE, fenced):
+        errors.append(f"{path_label}:{number + offset}: malformed check shortcode {line_text.strip()[:80]!r}")
     out = SHORTCODE_RE.sub(replace, markdown)
     if errors:
         raise CheckError("\n".join(errors))

@@ -54,6 +54,21 @@ def _fenced_lines(markdown: str) -> set[int]:
     return inside
 
 
+def malformed_lines(markdown: str, any_comment: re.Pattern, shortcode: re.Pattern,
+                    fenced: set[int]) -> list[tuple[int, str]]:
+    """(line number, line) of each comment ``any_comment`` finds outside code fences whose
+    line is not a well-formed ``shortcode`` on a line of its own."""
+    out: list[tuple[int, str]] = []
+    for m in any_comment.finditer(markdown):
+        number = markdown.count("\n", 0, m.start()) + 1
+        start = markdown.rfind("\n", 0, m.start()) + 1
+        end = markdown.find("\n", m.start())
+        line_text = markdown[start : end if end != -1 else len(markdown)]
+        if number not in fenced and not shortcode.match(line_text):
+            out.append((number, line_text))
+    return out
+
+
 def expand_figures(markdown: str, page_src_uri: str, figures: dict[str, FigureInfo], path_label: str) -> tuple[str, list[str]]:
     """Expand every figure shortcode; return the new Markdown and the figure names used."""
     fenced = _fenced_lines(markdown)
@@ -78,13 +93,8 @@ def expand_figures(markdown: str, page_src_uri: str, figures: dict[str, FigureIn
         return figure_html(fig, page_src_uri, match.group("indent"))
 
     # a figure comment that is not a well-formed shortcode on a line of its own is a typo
-    for m in ANY_FIGURE_COMMENT_RE.finditer(markdown):
-        number = line_of(m.start())
-        start = markdown.rfind("\n", 0, m.start()) + 1
-        end = markdown.find("\n", m.start())
-        line_text = markdown[start : end if end != -1 else len(markdown)]
-        if number not in fenced and not SHORTCODE_RE.match(line_text):
-            errors.append(f"{path_label}:{number}: malformed figure shortcode {line_text.strip()[:80]!r}")
+    for number, line_text in malformed_lines(markdown, ANY_FIGURE_COMMENT_RE, SHORTCODE_RE, fenced):
+        errors.append(f"{path_label}:{number}: malformed figure shortcode {line_text.strip()[:80]!r}")
     out = SHORTCODE_RE.sub(replace, markdown)
     if errors:
         raise ShortcodeError("\n".join(errors))
