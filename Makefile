@@ -48,7 +48,7 @@ setup: $(VENV)/.site-installed node_modules/.installed ## install what building 
 setup-test: setup $(VENV)/.test-installed ## install what the tests need too
 
 serve: setup ## build and serve the site on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT)
 
 build: setup ## strict build into site/ with the PDFs (staged: a failed build leaves the previous site)
 	$(BIN)/python scripts/build_site.py

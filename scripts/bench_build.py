@@ -73,7 +73,7 @@ def edit_to_reload(page: str, repeat: int) -> list[float]:
     url = page.removesuffix(".md").removesuffix("index") + ("/" if not page.endswith("index.md") else "")
     times = []
     try:
-        with dev_server(ROOT / "mkdocs.yml") as server:
+        with dev_server(ROOT / "mkdocs.yml", extra_args=("--dirty",)) as server:
             for i in range(repeat):
                 marker = f"Benchmark edit {i} {time.time_ns()}."
                 seconds, html = server.time_edit(

@@ -14,7 +14,7 @@ _build = SiteBuild()
 
 
 def on_startup(command, dirty):
-    _build.startup(command)
+    _build.startup(command, dirty)
 
 
 def on_config(config):
@@ -33,6 +33,11 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     _build.set_nav(nav)
     return nav
+
+
+def on_env(env, config, files):
+    _build.env(env, config)
+    return env
 
 
 def on_pre_page(page, config, files):
@@ -59,6 +64,10 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     _build.post_build(config)
+
+
+def on_build_error(error):
+    _build.build_error()
 
 
 def on_serve(server, config, builder):

@@ -21,7 +21,7 @@ import platform
 import tempfile
 import time
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,13 @@ def versions(*distributions: str) -> str:
     return ";".join(out)
 
 
+@lru_cache(maxsize=256)
+def text_digest(text: str) -> str:
+    """``digest(text)``, remembered for the last texts seen (a dev server rebuild meets the
+    same page contents again, and Python's own string hash is much cheaper than SHA-256)."""
+    return digest(text)
+
+
 def file_digest(paths: Iterable[Path]) -> str:
     """Digest of files' names and bytes (a missing file counts as its name and 'missing')."""
     parts: list[str | bytes] = []
@@ -75,13 +82,22 @@ class Store:
         self.code = code  # digest of whatever computes the values (folded into every key)
         self.dir = (root or ROOT_DIR) / step
         self._memory: dict[str, bytes] = {}  # pickled: every get returns a fresh copy
+        # keys of this build and the previous one, by their parts: a dev server rebuild
+        # hashes a page's unchanged content with Python's cheap str hash, not SHA-256 again
+        self._keys: dict[tuple, str] = {}
+        self._keys_before: dict[tuple, str] = {}
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
+        self.persist = True  # False: keep new entries in memory only (a dev server's large ones)
 
     def key(self, *parts: str | bytes) -> str:
-        # the interpreter too: html.parser and friends are part of the standard library
-        return digest(_FORMAT, platform.python_version(), self.step, self.code, *parts)
+        known = self._keys.get(parts) or self._keys_before.get(parts)
+        if known is None:
+            # the interpreter too: html.parser and friends are part of the standard library
+            known = digest(_FORMAT, platform.python_version(), self.step, self.code, *parts)
+        self._keys[parts] = known
+        return known
 
     def _path(self, key: str) -> Path:
         return self.dir / f"{key}.pickle"
@@ -108,6 +124,8 @@ class Store:
         self.used.add(key)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._memory[key] = data
+        if not self.persist:
+            return
         self.dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".", suffix=".tmp")
         try:
@@ -119,7 +137,10 @@ class Store:
             raise
 
     def begin(self) -> None:
-        """Start of a build: forget which entries were used and the counts."""
+        """Start of a build: forget which entries were used and the counts; keep in memory
+        only what the previous build used (a long ``mkdocs serve`` session stays small)."""
+        self._memory = {k: v for k, v in self._memory.items() if k in self.used}
+        self._keys_before, self._keys = self._keys, {}
         self.used.clear()
         self.hits = self.misses = 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -48,6 +49,15 @@ def without_livereload(html: str) -> str:
 class DevServer:
     base: str  # http://127.0.0.1:PORT/
     log: Path
+    tmp: Path  # the server's TMPDIR: MkDocs builds into a mkdtemp() folder there
+
+    @property
+    def site_dir(self) -> Path:
+        """The folder the server builds into and serves from."""
+        found = sorted(self.tmp.glob("mkdocs_*"))
+        if len(found) != 1:
+            raise RuntimeError(f"expected one mkdocs_* folder in {self.tmp}, found {found}")
+        return found[0]
 
     def page(self, path: str) -> str:
         return fetch(self.base + path.lstrip("/"))
@@ -72,16 +82,18 @@ class DevServer:
 
 
 @contextlib.contextmanager
-def dev_server(config_file: Path, *, timeout: float = 900.0, extra_args: tuple[str, ...] = ()) -> Iterator[DevServer]:
+def dev_server(config_file: Path, *, timeout: float = 900.0, extra_args: tuple[str, ...] = (),
+               port: int | None = None, env: dict[str, str] | None = None) -> Iterator[DevServer]:
     """Run ``mkdocs serve`` for ``config_file`` until the first build is served."""
-    port = free_port()
+    port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="mkdocs-serve-", suffix=".log")[1])
+    tmp = Path(tempfile.mkdtemp(prefix="mkdocs-serve-tmp-"))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
            "--dev-addr", f"127.0.0.1:{port}", *extra_args]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=config_file.parent, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    server = DevServer(f"http://127.0.0.1:{port}/", log)
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {}), "TMPDIR": str(tmp)})
+    server = DevServer(f"http://127.0.0.1:{port}/", log, tmp)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -100,3 +112,4 @@ def dev_server(config_file: Path, *, timeout: float = 900.0, extra_args: tuple[s
         except subprocess.TimeoutExpired:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -238,6 +238,9 @@ def _read_tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+_LAST_DOCS: dict[str, Doc] = {}  # the previous build's page documents, by their inputs
+
+
 def build(pages: list[NavPage], *, docs_dir: Path, site_name: str, summary: str, site_url: str,
           figures: dict[str, FigureInfo], macros: dict[str, str],
           store: buildcache.Store | None = None) -> tuple[str, str]:
@@ -252,8 +255,17 @@ def build(pages: list[NavPage], *, docs_dir: Path, site_name: str, summary: str,
         if cached is not None:
             return cached
     urls = {p.src: p.url for p in pages}
-    docs = [page_doc(p, s, snippets=snippets, figures=figures, urls=urls, site_url=site_url)
-            for p, s in zip(pages, sources)]
+    shared = buildcache.digest(repr(sorted(snippets.items())), repr(sorted(figures.items())),
+                               repr(sorted(urls.items())), site_url)
+    docs = []
+    done: dict[str, Doc] = {}
+    for p, s in zip(pages, sources):  # a dev server rebuild converts only the pages that changed
+        k = buildcache.digest(shared, repr(p), s)
+        doc = _LAST_DOCS.get(k) or page_doc(p, s, snippets=snippets, figures=figures, urls=urls, site_url=site_url)
+        done[k] = doc
+        docs.append(doc)
+    _LAST_DOCS.clear()
+    _LAST_DOCS.update(done)
     texts = (site_map(docs, site_name=site_name, summary=summary, site_url=site_url),
              full_text(docs, site_name=site_name, summary=summary, site_url=site_url, macros=macros))
     if store is not None:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, firstscreen, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, devbuild, firstscreen, glossary, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -27,11 +27,19 @@ log = logging.getLogger("mkdocs.hooks.cheatsheet")
 
 KATEX_DIST = NODE_MODULES / "katex" / "dist"
 JUPYTER_CSS = "assets/stylesheets/jupyter.css"
+GLOSSARY = "includes/abbreviations.md"  # in docs/: the site-wide abbreviations (cheatsheet.glossary)
+POLL_SECONDS = 0.2  # how often the dev server looks for changed files (MkDocs: 0.5)
 
 
 def _code_digest(*relative: str, extra: tuple[Path, ...] = ()) -> str:
     """Digest of project source files (relative to the package) and other files."""
     return buildcache.file_digest([PACKAGE_DIR / r for r in relative] + list(extra))
+
+
+def _relative_to_config(config, path: Path) -> str:
+    """A path as an author names it: relative to the folder of mkdocs.yml."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
 
 
 def include_only_matching(plugin) -> None:
@@ -57,6 +65,18 @@ class SiteBuild:
         self.notebook_css: dict[str, None] = {}  # ordered set of CSS blocks
         self.notebook_classes: set[str] = set()  # every class the notebook pages use
         self.serving = False
+        self.first_serve_build = False  # its per-page memos are filled rather than skipped
+        self.dirty = False  # mkdocs serve --dirty, made exact by devbuild.ExactDirty
+        self.exact = devbuild.ExactDirty()
+        self.templates = devbuild.TemplateMemo()  # the dev server's rendered pages, by context
+        self.bytecode = devbuild.MemoryBytecodeCache()  # and its compiled templates
+        self.written: dict[Path, str] = {}  # generated files this process wrote, as written
+        self.pruned_css: dict[str, str] = {}  # notebook CSS, pruned, by its input
+        self.search_written: dict[Path, object] = {}  # search files this process wrote
+        self.post_pages: dict[str, str] = {}  # the dev server's finished pages, by template output
+        self.post_pages_before: dict[str, str] = {}  # the same, from the previous rebuild
+        self.scrubbed = indexcache.ScrubMemo()  # the search plugin's scrub of each content
+        self.privacy = devbuild.PrivacyMemo()  # and the privacy plugin's pass over each page
         self.search_names: dict[str, str] = {}  # page url -> its other names and description
         self.nav = None
         self.contents: dict[str, str] = {}  # page url -> rendered content (for the print book)
@@ -64,6 +84,10 @@ class SiteBuild:
         self.render_cache = RenderCache()
         self.math_store = buildcache.Store("math", code=_code_digest(
             "mathhtml.py", "a11y.py", "katex/client.py", "katex/server.mjs", "katex/macros.json",
+            extra=(NODE_MODULES / "katex" / "package.json",)))
+        self.notebook_store = buildcache.Store("notebook-html", code=_code_digest(
+            "notebooks.py", "a11y.py", "cssprune.py", "searchindex.py", "mathhtml.py", "mkdocs_glue.py",
+            "katex/client.py", "katex/server.mjs", "katex/macros.json",
             extra=(NODE_MODULES / "katex" / "package.json",)))
         self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
         self.print_pages_store = buildcache.Store("print-pages", code=_code_digest("printbook.py"))
@@ -76,10 +100,16 @@ class SiteBuild:
         self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
         self.repo_url: str | None = None
 
-    def startup(self, command: str) -> None:
+    def startup(self, command: str, dirty: bool = False) -> None:
         # the dev server injects an inline live-reload script into every page, which a
         # hash-based policy would block; the policy is for built sites
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        self.first_serve_build = self.serving
+        for store in (self.print_store, self.llms_store, self.terms_store):
+            store.persist = not self.serving  # large, and remade from the other caches in a second
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(devbuild.DropDirtyWarning())
 
     def configure(self, config) -> None:
         # the edit link needs the repository address; without one, show no edit link
@@ -88,17 +118,34 @@ class SiteBuild:
         self.repo_url = config.repo_url or None
         # the PDFs are exported after a build (scripts/build_site.py), never by the dev server
         config.extra["pdf_links"] = not self.serving
+        glossary_file = Path(config.docs_dir) / GLOSSARY
+        if glossary_file.is_file():
+            try:
+                glossary.install(config, glossary_file, label=_relative_to_config(config, glossary_file))
+            except glossary.GlossaryError as exc:
+                raise PluginError(str(exc)) from exc
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None:
             include_only_matching(jupyter)
+        privacy = config.plugins.get("material/privacy") or config.plugins.get("privacy")
+        if self.serving and privacy is not None and hasattr(privacy, "_parse_html"):
+            self.privacy.install(privacy)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and getattr(search, "search_index", None) is not None:
             self.search_store = indexcache.install(search, self.search_store)
+            if self.serving:
+                self.scrubbed.install(search, config.plugins)
+            if self.dirty:  # every page is indexed on every rebuild: no merging with the last index
+                search.is_dirty = False
+                search.search_index_prev = None
 
     # -- before MkDocs reads the docs ---------------------------------------------------
     def pre_build(self, config) -> None:
         for store in self.stores():
             store.begin()
+        self.post_pages_before, self.post_pages = self.post_pages, {}
+        self.scrubbed.next_build()
+        self.privacy.next_build()
         self.figures = self.update_figures(Path(config.docs_dir) / "figures")
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is not None and plugin.config["cache"]:
@@ -144,6 +191,10 @@ class SiteBuild:
         for path in [*katex_files, *sorted((KATEX_DIST / "fonts").iterdir())]:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
+        if self.dirty:
+            for gone in self.exact.sweep(files, Path(config.site_dir)):
+                log.info("removed %s (its source left the site)", Path(gone).relative_to(config.site_dir))
+            self.exact.prepare(files)
         self.render_cache.begin(config, files)
         self.commit_times = gitdates.last_commit_times(Path(config.docs_dir))
         try:  # after begin(): the registry's cache entry counts as used by this build
@@ -153,7 +204,7 @@ class SiteBuild:
         return files
 
     def stores(self) -> list[buildcache.Store]:
-        stores = [self.render_cache.store, self.math_store, self.print_store, self.print_pages_store,
+        stores = [self.render_cache.store, self.math_store, self.notebook_store, self.print_store, self.print_pages_store,
                   self.llms_store, manifest.STORE,
                   checks.STORE, self.terms_store]
         return stores + ([self.search_store] if self.search_store is not None else [])
@@ -199,19 +250,18 @@ class SiteBuild:
         src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         try:
             if page.file.src_uri.endswith(".ipynb") and src is not None:
-                html, css = notebooks.clean_html(html)
-                html = a11y.fix_notebook(html)
-                self.notebook_classes |= cssprune.used_classes(html)
+                source = src.read_text(encoding="utf-8")
+                key = self.notebook_store.key(html, source, label, page.url)
+                done = self.notebook_store.get(key)
+                if done is None:
+                    done = self._notebook_html(html, page, label, src)
+                    self.notebook_store.put(key, done)
+                html, css, classes, names = done
+                self.notebook_classes |= classes
                 if css:
                     self.notebook_css.setdefault(css, None)
-                    depth = page.url.count("/")
-                    href = "../" * depth + JUPYTER_CSS
-                    html = f'<link rel="stylesheet" href="{href}">\n{html}'
-                html = render_notebook_math(html, self.renderer, notebooks.cell_locator(label, src))
-                names = searchindex.also_known_as("\n\n".join(notebooks.markdown_cells(src)))
                 if names:
                     self.search_names[page.url] = names
-                html = self._render_math(html, page, label, src)
             else:
                 key = self.math_store.key(html)
                 cached = self.math_store.get(key)
@@ -224,12 +274,33 @@ class SiteBuild:
         except KatexError as exc:
             raise PluginError(str(exc)) from exc
 
+    def _notebook_html(self, html: str, page, label: str, src: Path) -> tuple[str, str, frozenset[str], str]:
+        """A notebook page's content: nbconvert's styles moved to one shared sheet, made
+        accessible, its math rendered; with the classes it uses and its other names."""
+        html, css = notebooks.clean_html(html)
+        html = a11y.fix_notebook(html)
+        classes = frozenset(cssprune.used_classes(html))
+        if css:
+            depth = page.url.count("/")
+            href = "../" * depth + JUPYTER_CSS
+            html = f'<link rel="stylesheet" href="{href}">\n{html}'
+        html = render_notebook_math(html, self.renderer, notebooks.cell_locator(label, src))
+        names = searchindex.also_known_as("\n\n".join(notebooks.markdown_cells(src)))
+        return self._render_math(html, page, label, src), css, classes, names
+
     def _render_math(self, html: str, page, label: str, src: Path | None) -> str:
         source = src.read_text(encoding="utf-8") if src is not None and src.suffix == ".md" else (page.markdown or "")
         return render_arithmatex(html, self.renderer, source_locator(label, source))
 
     def set_nav(self, nav) -> None:
         self.nav = nav
+
+    def env(self, env, config) -> None:
+        """The dev server keeps compiled templates, and pages whose context is unchanged."""
+        if self.serving and self.nav is not None:
+            env.bytecode_cache = self.bytecode
+            self.templates.begin(config, self.nav)
+            self.templates.wrap(env)
 
     def book_sections(self) -> list[printbook.Section]:
         """The nav as numbered sections of pages (the home page is section 0, 'Overview')."""
@@ -272,7 +343,8 @@ class SiteBuild:
             "date": time.strftime("%Y-%m-%d", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))),
             "css": css,
         }
-        key = self.print_store.key(repr(sections), repr(sorted(meta.items())))
+        key = self.print_store.key(repr([(s.number, s.title, [(p.url, p.title, p.depth, p.section, buildcache.text_digest(p.html))
+                                             for p in s.pages]) for s in sections]), repr(sorted(meta.items())))
         books = self.print_store.get(key)
         if books is None:
             books = (printbook.full_book(sections, **meta),
@@ -280,35 +352,53 @@ class SiteBuild:
             self.print_store.put(key, books)
         out = site / "print"
         out.mkdir(parents=True, exist_ok=True)
-        (out / "index.html").write_text(books[0], encoding="utf-8")
-        (out / "compact.html").write_text(books[1], encoding="utf-8")
+        devbuild.write_if_changed(out / "index.html", books[0], self.written)
+        devbuild.write_if_changed(out / "compact.html", books[1], self.written)
 
     def write_search_index(self, site: Path, index_path: Path) -> None:
         """Material's index, with every page's other names, split for the site's search worker."""
         raw = index_path.read_text(encoding="utf-8")
         key = self.terms_store.key(raw, json.dumps(self.search_names, sort_keys=True))
-        split = self.terms_store.get(key)
+        # the dev server's first build splits anew: that fills the per-entry memo, so the
+        # first edit tokenizes one page rather than all of them
+        split = None if self.first_serve_build else self.terms_store.get(key)
         if split is None:
             index = json.loads(raw)
             searchindex.enrich(index, self.search_names)
             split = searchindex.split_index(index)
             self.terms_store.put(key, split)
-        searchindex.write(site, *split)
+        searchindex.write(site, *split, last=self.search_written)
 
     def post_page(self, output: str) -> str:
+        if not self.serving:
+            return self._post_page(output)
+        key = buildcache.digest(output)  # the dev server renders unchanged pages from memory
+        done = self.post_pages.get(key) or self.post_pages_before.get(key)
+        if done is None:
+            done = self._post_page(output)
+        self.post_pages[key] = done
+        return done
+
+    @staticmethod
+    def _post_page(output: str) -> str:
         return searchindex.use_worker(a11y.fix_page(firstscreen.compact_also_known_as(output)))
 
     # -- after all pages --------------------------------------------------------------------
     def post_build(self, config) -> None:
+        out = Path(config.site_dir) / JUPYTER_CSS
         if self.notebook_css:
-            out = Path(config.site_dir) / JUPYTER_CSS
-            out.parent.mkdir(parents=True, exist_ok=True)
-            css = cssprune.prune("\n".join(self.notebook_css), self.notebook_classes)
-            out.write_text(css, encoding="utf-8")
+            source = "\n".join(self.notebook_css)
+            key = buildcache.digest(source, *sorted(self.notebook_classes))
+            if key not in self.pruned_css:
+                self.pruned_css = {key: cssprune.prune(source, self.notebook_classes)}
+            devbuild.write_if_changed(out, self.pruned_css[key], self.written)
+        elif out.is_file():  # the last notebook left the site (a dirty rebuild keeps files)
+            out.unlink()
         if self.nav is not None:
             self.write_print_pages(config)
             try:  # llms.txt and llms-full.txt, from the page sources
-                llmstxt.write_site_files(config, self.nav, self.figures, self.llms_store)
+                llmstxt.write_site_files(config, self.nav, self.figures,
+                                         None if self.first_serve_build else self.llms_store)
             except llmstxt.LlmsTextError as exc:
                 raise PluginError(str(exc)) from exc
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -319,12 +409,25 @@ class SiteBuild:
             log.info("content security policy added to %d pages", pages)
             for store in self.stores():
                 store.prune()
-        log.info("build caches: %s", "; ".join(store.summary() for store in self.stores()))
+        if self.dirty:
+            self.exact.succeeded()
+        if self.first_serve_build:
+            self.renderer.warm()  # the first edit's math need not wait for Node to start
+        self.first_serve_build = False
+        summary = [store.summary() for store in self.stores()]
+        if self.serving:
+            summary.append(f"templates {self.templates.hits} hit(s), {self.templates.misses} miss(es)")
+        log.info("build caches: %s", "; ".join(summary))
+
+    def build_error(self) -> None:
+        if self.dirty:
+            self.exact.failed()
 
     def serve(self, server, config) -> None:
         # editing figure code, numerics or build code rebuilds the site
         server.watch(str(PACKAGE_DIR))
         server.watch(str(ROOT / "tests"))  # the @checks declarations the notes come from
+        devbuild.poll_every(server, POLL_SECONDS)
 
     def shutdown(self) -> None:
         self.renderer.close()

@@ -153,9 +153,9 @@ def teaser(text: str, limit: int = TEASER_CHARS) -> str:
 
 
 @lru_cache(maxsize=65536)
-def field_terms(name: str, value: str, separator: str) -> tuple[tuple[str, int], ...]:
-    """The (term, frequency) pairs one field of one entry contributes; memoized, so a
-    ``mkdocs serve`` rebuild tokenizes only the entries that changed."""
+def field_terms(name: str, value: str, separator: str) -> tuple[tuple[str, int, str], ...]:
+    """The (term, frequency, chunk key) triples one field of one entry contributes;
+    memoized, so a ``mkdocs serve`` rebuild tokenizes only the entries that changed."""
     pattern = re.compile(separator)
     counts: dict[str, int] = {}
     terms = tokens(value, pattern)
@@ -165,7 +165,8 @@ def field_terms(name: str, value: str, separator: str) -> tuple[tuple[str, int],
         if indexable(term):
             counts[term] = counts.get(term, 0) + 1
     # a name is a name however often a title or the names list repeats it
-    return tuple((term, 1 if name in ("title", "aka", "tags") else min(tf, MAX_TF)) for term, tf in counts.items())
+    return tuple((term, 1 if name in ("title", "aka", "tags") else min(tf, MAX_TF), chunk_key(term))
+                 for term, tf in counts.items())
 
 
 def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
@@ -175,7 +176,6 @@ def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
     position in the small index and ``field`` a position in ``FIELDS``.
     """
     config = dict(index["config"])
-    separator = re.compile(config["separator"])
     postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     docs = []
     seen_pages: set[str] = set()
@@ -183,32 +183,39 @@ def split_index(index: dict) -> tuple[dict, dict[str, dict]]:
         page = entry["location"].split("#")[0]
         first = page not in seen_pages
         seen_pages.add(page)
-        title = plain(entry.get("title", ""))
-        text = plain(entry.get("text", ""))
-        doc = {"location": entry["location"], "title": title, "text": teaser(text)}
-        if first and entry.get("tags"):
-            doc["tags"] = list(entry["tags"])  # shown once, on the page's own result
-        docs.append(doc)
-        fields = {
-            "title": title,
-            "aka": entry.get("aka", ""),
-            "tags": " ".join(entry.get("tags", [])) if first else "",
-            "text": text,
-        }
-        for f, name in enumerate(FIELDS):
-            for term, tf in field_terms(name, fields[name], separator.pattern):
-                postings[chunk_key(term)][term].extend((i, f, tf))
+        doc, terms = _entry(entry["location"], entry.get("title", ""), entry.get("text", ""),
+                            tuple(entry.get("tags", ())), entry.get("aka", ""), first, config["separator"])
+        docs.append(dict(doc))
+        for f, triples in terms:
+            for term, tf, key in triples:
+                postings[key][term].extend((i, f, tf))
     chunks = {key: dict(sorted(terms.items())) for key, terms in sorted(postings.items())}
-    fingerprint = _fingerprint(docs, chunks)
-    config["terms"] = {"format": FORMAT, "fields": list(FIELDS), "version": fingerprint,
+    config["terms"] = {"format": FORMAT, "fields": list(FIELDS), "version": _fingerprint(index),
                        "chunks": sorted(chunks)}
     return {"config": config, "docs": docs}, chunks
 
 
-def _fingerprint(docs, chunks) -> str:
+@lru_cache(maxsize=16384)
+def _entry(location: str, title_html: str, text_html: str, tags: tuple[str, ...], aka: str, first: bool,
+           separator: str) -> tuple[tuple[tuple[str, object], ...], tuple[tuple[int, tuple], ...]]:
+    """One index entry's result (as pairs, for the caller's dict) and its terms by field;
+    memoized, so a ``mkdocs serve`` rebuild redoes only the entries that changed."""
+    title, text = plain(title_html), plain(text_html)
+    doc: list[tuple[str, object]] = [("location", location), ("title", title), ("text", teaser(text))]
+    if first and tags:
+        doc.append(("tags", list(tags)))  # shown once, on the page's own result
+    fields = {"title": title, "aka": aka, "tags": " ".join(tags) if first else "", "text": text}
+    terms = tuple((f, field_terms(name, fields[name], separator)) for f, name in enumerate(FIELDS))
+    return tuple(doc), terms
+
+
+def _fingerprint(index: dict) -> str:
+    """The version the worker asks the posting files by: it changes with the index and with
+    the code that splits it (the postings are a function of both)."""
     import hashlib
 
-    h = hashlib.sha256(json.dumps([docs, chunks], ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps(index, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return h.hexdigest()[:12]
 
 
@@ -216,18 +223,32 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def write(site_dir: Path, small: dict, chunks: dict[str, dict]) -> None:
-    """Write the small index over Material's and the posting files beside it."""
+def write(site_dir: Path, small: dict, chunks: dict[str, dict], last: dict[Path, object] | None = None) -> int:
+    """Write the small index over Material's and the posting files beside it; return how
+    many files were written. ``last`` (path -> what this process wrote there) lets a dev
+    server rebuild skip the files whose contents are unchanged and still in place."""
+    last = {} if last is None else last
+
+    def put(path: Path, data) -> int:
+        if last.get(path) == data and path.is_file():
+            return 0
+        path.write_text(dumps(data), encoding="utf-8")
+        last[path] = data
+        return 1
+
     base = site_dir / "search"
+    # over the file Material's plugin has just written again: always
     (base / "search_index.json").write_text(dumps(small), encoding="utf-8")
+    written = 1
     out = base / "terms"
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.json"):
         if stale.stem not in chunks:
             stale.unlink()
+            last.pop(stale, None)
     for key, terms in chunks.items():
-        (out / f"{key}.json").write_text(dumps(terms), encoding="utf-8")
-
+        written += put(out / f"{key}.json", terms)
+    return written
 
 
 MATERIAL_WORKER_RE = re.compile(r'("search":\s*"[^"]*?assets/javascripts/)workers/search\.[0-9a-f]+\.min\.js"')

@@ -73,6 +73,11 @@ class KatexRenderer:
         self.version = hello["katex"]
         return self._proc
 
+    def warm(self) -> None:
+        """Start the Node process now (the dev server: so the first edit does not wait)."""
+        with self._lock:
+            self._start()
+
     def _exchange(self, message: dict) -> dict:
         proc = self._proc
         assert proc is not None and proc.stdin and proc.stdout
