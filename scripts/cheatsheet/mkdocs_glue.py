@@ -99,6 +99,7 @@ class SiteBuild:
         self.commit_times: dict[Path, int] = {}  # source file -> last commit time, set by files()
         self.checks: dict[str, checks.Check] = {}  # the tests' @checks registry, set by files()
         self.repo_url: str | None = None
+        self.worker = searchindex.WORKER  # the search worker's published name, set by files()
 
     def startup(self, command: str, dirty: bool = False) -> None:
         # the dev server injects an inline live-reload script into every page, which a
@@ -191,6 +192,11 @@ class SiteBuild:
         for path in [*katex_files, *sorted((KATEX_DIST / "fonts").iterdir())]:
             rel = path.relative_to(KATEX_DIST).as_posix()
             files.append(File.generated(config, f"assets/katex/{rel}", abs_src_path=str(path)))
+        worker = files.get_file_from_path(searchindex.WORKER_SOURCE)
+        if worker is not None and worker.abs_src_path:  # published under a content-hashed name
+            self.worker = searchindex.worker_name(Path(worker.abs_src_path).read_bytes())
+            files.remove(worker)
+            files.append(File.generated(config, f"assets/javascripts/{self.worker}", abs_src_path=worker.abs_src_path))
         if self.dirty:
             for gone in self.exact.sweep(files, Path(config.site_dir)):
                 log.info("removed %s (its source left the site)", Path(gone).relative_to(config.site_dir))
@@ -371,17 +377,17 @@ class SiteBuild:
 
     def post_page(self, output: str) -> str:
         if not self.serving:
-            return self._post_page(output)
-        key = buildcache.digest(output)  # the dev server renders unchanged pages from memory
+            return self._post_page(output, self.worker)
+        key = buildcache.digest(output, self.worker)  # the dev server: unchanged pages, from memory
         done = self.post_pages.get(key) or self.post_pages_before.get(key)
         if done is None:
-            done = self._post_page(output)
+            done = self._post_page(output, self.worker)
         self.post_pages[key] = done
         return done
 
     @staticmethod
-    def _post_page(output: str) -> str:
-        return searchindex.use_worker(a11y.fix_page(firstscreen.compact_also_known_as(output)))
+    def _post_page(output: str, worker: str) -> str:
+        return searchindex.use_worker(a11y.fix_page(firstscreen.compact_also_known_as(output)), worker)
 
     # -- after all pages --------------------------------------------------------------------
     def post_build(self, config) -> None:

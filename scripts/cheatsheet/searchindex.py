@@ -253,8 +253,17 @@ def write(site_dir: Path, small: dict, chunks: dict[str, dict], last: dict[Path,
 
 MATERIAL_WORKER_RE = re.compile(r'("search":\s*"[^"]*?assets/javascripts/)workers/search\.[0-9a-f]+\.min\.js"')
 WORKER = "search-worker.js"  # docs/assets/javascripts/search-worker.js
+WORKER_SOURCE = "assets/javascripts/" + WORKER  # its place in docs/
 
 
-def use_worker(page_html: str) -> str:
+def worker_name(source: bytes) -> str:
+    """The published name of the worker: its content's hash in the name, so a browser never
+    keeps an old worker from its cache after a deploy (Material names its own worker so)."""
+    import hashlib
+
+    return f"search-worker.{hashlib.sha256(source).hexdigest()[:8]}.min.js"
+
+
+def use_worker(page_html: str, name: str = WORKER) -> str:
     """Point the theme's search at the site's worker (same messages, this index, its ranking)."""
-    return MATERIAL_WORKER_RE.sub(rf'\g<1>{WORKER}"', page_html)
+    return MATERIAL_WORKER_RE.sub(rf'\g<1>{name}"', page_html)

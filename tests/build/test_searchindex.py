@@ -101,6 +101,14 @@ def test_write_replaces_stale_chunks(tmp_path):
 def test_pages_use_the_site_worker():
     html = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.a7633da7.min.js", "x": 1}</script>'
     assert si.use_worker(html) == html.replace("workers/search.a7633da7.min.js", "search-worker.js")
+    named = si.use_worker(html, "search-worker.0123abcd.min.js")
+    assert named == html.replace("workers/search.a7633da7.min.js", "search-worker.0123abcd.min.js")
+
+
+def test_the_worker_name_carries_its_content_hash():
+    assert si.worker_name(b"a") != si.worker_name(b"b")
+    assert si.worker_name(b"a") == si.worker_name(b"a")
+    assert re.fullmatch(r"search-worker\.[0-9a-f]{8}\.min\.js", si.worker_name(b"a"))
 
 
 def test_pairs_of_a_names_list_stay_inside_each_name():

@@ -126,6 +126,34 @@ def test_math_is_rendered_on_pages_that_have_it(built_site):
     assert 'class="math-display"' in nb, "notebook Markdown math must be rendered too"
 
 
+def test_pages_with_formulas_preload_the_main_katex_fonts_and_others_do_not(built_site):
+    """Fetched with the page rather than after the stylesheet: the formulas of the first
+    screen do not shift when their fonts arrive (a Lighthouse CLS regression)."""
+    preload = re.compile(r'<link rel="preload" href="([^"]+/assets/katex/fonts/KaTeX_(?:Main-Regular|Math-Italic)\.woff2)" '
+                         r'as="font" type="font/woff2" crossorigin>')
+    with_math = (built_site / "optimizers" / "index.html").read_text(encoding="utf-8")
+    hrefs = preload.findall(with_math)
+    assert len(hrefs) == 2
+    for href in hrefs:
+        assert (built_site / "optimizers" / href).resolve().is_file(), href
+    without = [p for p in built_site.rglob("index.html")
+               if 'class="katex"' not in (text := p.read_text(encoding="utf-8")) and "KaTeX_Main-Regular.woff2" in text]
+    assert not without, f"pages without formulas preload KaTeX fonts: {without[:5]}"
+
+
+def test_the_search_worker_is_published_under_its_content_hash(built_site):
+    """After a deploy a browser cannot keep an old worker: its name changes with its content."""
+    import hashlib
+
+    config = re.search(r'"search":\s*"([^"]+)"', (built_site / "index.html").read_text(encoding="utf-8"))
+    assert config, "the page config names no search worker"
+    name = config.group(1).rsplit("/", 1)[-1]
+    worker = built_site / "assets" / "javascripts" / name
+    assert worker.is_file(), name
+    assert name == f"search-worker.{hashlib.sha256(worker.read_bytes()).hexdigest()[:8]}.min.js"
+    assert not (built_site / "assets" / "javascripts" / "search-worker.js").exists()
+
+
 def test_katex_css_and_every_font_it_names_are_shipped(built_site):
     css_path = built_site / "assets" / "katex" / "katex.min.css"
     css = css_path.read_text(encoding="utf-8")
