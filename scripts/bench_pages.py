@@ -66,6 +66,10 @@ def main() -> int:
                            key=lambda i: i.get("transferSize", 0), reverse=True)[:4]
             print(f"\n{label}: /{path}")
             print("  " + "  ".join(f"{k} {v}" for k, v in cats.items()) + f"  CLS {cls:.3f}")
+            print("  " + "  ".join(f"{m} {audits[a]['numericValue'] / 1000:.2f} s ({round(audits[a]['score'] * 100)})"
+                                   for m, a in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                                                ("SI", "speed-index")))
+                  + f"  TBT {audits['total-blocking-time']['numericValue']:.0f} ms ({round(audits['total-blocking-time']['score'] * 100)})")
             print(f"  transferred {total / 1024:.0f} KiB; largest:")
             for item in items:
                 print(f"    {item.get('transferSize', 0) / 1024:7.1f} KiB  {item['url'].replace(base, '/')}")

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, devbuild, firstscreen, glossary, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, devbuild, firstscreen, glossary, previews, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -275,6 +275,7 @@ class SiteBuild:
                     cached = self._render_math(html, page, label, src)
                     self.math_store.put(key, cached)
                 html = cached
+            html = previews.mark_topic_links(html)
             self.contents[page.url] = html
             return html
         except KatexError as exc:
