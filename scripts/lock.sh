@@ -26,9 +26,11 @@ common=(--generate-hashes --no-header --index-url https://pypi.org/simple -c "$t
 "$uv" pip compile pyproject.toml --extra test --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 \
   --find-links /opt/wheels --no-emit-package torch "${common[@]}" -o "$tmp/test.txt"
 
-python3 - "$tmp/site.txt" "$tmp/test.txt" <<'PY'
+python3 - "$tmp/site.txt" "$tmp/test.txt" "$tmp" <<'PY'
 import re, sys
-site_txt, test_txt = (open(p).read() for p in sys.argv[1:3])
+# the constraints file lives in a temporary folder: name it the same way in every run
+site_txt, test_txt = (open(p).read().replace(f"-c {sys.argv[3]}/pins.txt", "-c the current pins")
+                      for p in sys.argv[1:3])
 def blocks(text):  # one requirement with its hashes and "via" comments per block
     return re.findall(r"^[A-Za-z0-9][^\n]*(?:\n[ \t]+[^\n]*)*", text, re.M)
 def name(block):
