@@ -275,7 +275,8 @@ class SiteBuild:
                     cached = self._render_math(html, page, label, src)
                     self.math_store.put(key, cached)
                 html = cached
-            html = previews.mark_topic_links(html)
+            if not page.is_homepage:  # the home page's map is navigation: 88 links, no previews
+                html = previews.mark_topic_links(html)
             self.contents[page.url] = html
             return html
         except KatexError as exc:

@@ -41,3 +41,5 @@ def test_the_built_site_marks_page_links_and_the_theme_feature_is_off(built_site
     assert any(h.endswith("/loss-functions/") for h in marked)
     unmarked = re.findall(r'<a (?![^>]*data-preview)[^>]*href="([^"]+)"', article)
     assert not [h for h in unmarked if h.endswith("/") and not h.startswith(("http", "#", "/"))]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "data-preview" not in home  # the map of every topic is navigation
