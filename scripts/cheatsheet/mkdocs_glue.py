@@ -157,6 +157,7 @@ class SiteBuild:
             for nb in changed:
                 log.info("notebook %s: imported code changed, it will be executed again", nb.name)
         self.notebook_css.clear()
+        self.search_names.clear()  # refilled by every page (a dev server rebuild too)
         self.notebook_classes.clear()
 
     @staticmethod

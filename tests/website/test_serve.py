@@ -32,6 +32,7 @@ PAGES = {
     "index.md": "# Home\n\nSee [the other page](other.md).\n",
     "other.md": "# Other\n\nInline $\\sigma(x)$ and a figure:\n\n<!-- figure: intro-relu-sum -->\n",
     "third.md": "# Third\n\nA page that will be deleted.\n",
+    "named.md": "# Named\n\n**Also known as:** first alias, second alias\n\nBody.\n",
     "img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><circle r="2" cx="2" cy="2"/></svg>\n',
 }
 CSP_RE = re.compile(r'\n    <meta http-equiv="Content-Security-Policy"[^>]*>')  # as csp.py inserts it
@@ -78,7 +79,9 @@ def _rebuild(server: DevServer, edit: Callable[[], None]) -> float:
 def test_a_dirty_served_site_equals_a_clean_build_after_every_kind_of_change(tmp_path: Path):
     port = free_port()
     config = write_site(tmp_path, PAGES)
-    config.write_text(config.read_text() + f"site_url: http://127.0.0.1:{port}/\n")
+    # the search field the hooks fill from a page's "Also known as" line, as in mkdocs.yml
+    text = config.read_text().replace("  - search\n", "  - search:\n      fields:\n        aka:\n          boost: 500\n")
+    config.write_text(text + f"site_url: http://127.0.0.1:{port}/\n")
     docs = tmp_path / "docs"
     built = tmp_path / "built"
     with dev_server(config, port=port, extra_args=("--dirty",)) as server:
@@ -96,6 +99,7 @@ def test_a_dirty_served_site_equals_a_clean_build_after_every_kind_of_change(tmp
         assert "Edited:" in without_livereload(served) and "Inline" not in served
         step("new title", lambda: (docs / "other.md").write_text("# Another title\n\nBody.\n"))
         assert "Another title" in server.page("")  # the home page's navigation shows it
+        step("other names removed", lambda: (docs / "named.md").write_text("# Named\n\nBody only.\n"))
         step("new page", lambda: (docs / "new.md").write_text("# New\n\nBack [home](index.md).\n"))
         step("deleted page", lambda: (docs / "third.md").unlink())
         assert not (server.site_dir / "third").exists()
