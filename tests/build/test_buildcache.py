@@ -168,3 +168,39 @@ def test_pickled_entries_are_plain_data(tmp_path: Path):
     key = store.key("k")
     store.put(key, ["x"])
     assert pickle.loads((tmp_path / "step" / f"{key}.pickle").read_bytes()) == ["x"]
+
+
+def test_notebook_page_html_is_reused_until_its_html_source_or_place_changes(tmp_path: Path, monkeypatch):
+    """The ``notebook-html`` step: a notebook page's cleaned HTML with its math rendered."""
+    import json
+    from types import SimpleNamespace
+
+    from cheatsheet import mkdocs_glue
+
+    monkeypatch.setattr(buildcache, "ROOT_DIR", tmp_path / "cache")
+    nb = tmp_path / "nb.ipynb"
+
+    def write(markdown: str) -> None:
+        nb.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": markdown}],
+                                  "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+
+    write("**Also known as:** a toy notebook\n\nText.")
+    build = mkdocs_glue.SiteBuild()
+    try:
+        def page(url: str = "notebooks/nb/"):
+            return SimpleNamespace(url=url, markdown="", is_homepage=False, file=SimpleNamespace(src_uri="notebooks/nb.ipynb",
+                                                                             abs_src_path=str(nb)))
+
+        html = '<style>.jp-Cell{color:red}</style><div class="jp-Cell">Text</div>'
+        store = build.notebook_store
+        first = build.page_content(html, page(), None)
+        assert (store.hits, store.misses) == (0, 1)
+        assert build.page_content(html, page(), None) == first and store.hits == 1  # no-op: a hit
+        assert build.notebook_css and build.search_names["notebooks/nb/"] == "a toy notebook"
+        build.page_content(html.replace("Text", "Other"), page(), None)  # its HTML
+        build.page_content(html, page("elsewhere/nb/"), None)  # its place (the stylesheet's path)
+        write("Changed text.")  # its source (cell locations, other names)
+        build.page_content(html, page(), None)
+        assert (store.hits, store.misses) == (1, 4)
+    finally:
+        build.shutdown()
