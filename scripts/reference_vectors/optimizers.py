@@ -31,30 +31,39 @@ def rosenbrock(p: torch.Tensor) -> torch.Tensor:
 FUNCTIONS = {"quadratic": quadratic, "rosenbrock": rosenbrock}
 
 
-class Lion(torch.optim.Optimizer):
+class PerTensor(torch.optim.Optimizer):
+    """An optimizer that updates each tensor on its own: ``update`` is called for every
+    parameter with a gradient, with its group's settings and its state."""
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    self.update(p, group, self.state[p])
+
+    def update(self, p: torch.Tensor, group: dict, state: dict) -> None:
+        raise NotImplementedError
+
+
+class Lion(PerTensor):
     """Lion, Algorithm 2 of Chen et al. 2023 (decoupled weight decay scaled by lr, as in the paper)."""
 
     def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
         super().__init__(params, {"lr": lr, "betas": betas, "weight_decay": weight_decay})
 
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["exp_avg"] = torch.zeros_like(p)
-                m = state["exp_avg"]
-                c = m * beta1 + p.grad * (1 - beta1)
-                p.mul_(1 - group["lr"] * group["weight_decay"])
-                p.add_(torch.sign(c), alpha=-group["lr"])
-                m.mul_(beta2).add_(p.grad, alpha=1 - beta2)
+    def update(self, p, group, state):
+        beta1, beta2 = group["betas"]
+        if not state:
+            state["exp_avg"] = torch.zeros_like(p)
+        m = state["exp_avg"]
+        c = m * beta1 + p.grad * (1 - beta1)
+        p.mul_(1 - group["lr"] * group["weight_decay"])
+        p.add_(torch.sign(c), alpha=-group["lr"])
+        m.mul_(beta2).add_(p.grad, alpha=1 - beta2)
 
 
-class LAMB(torch.optim.Optimizer):
+class LAMB(PerTensor):
     """LAMB, Algorithm 2 of You et al. 2020 ("Large Batch Optimization for Deep Learning"), per tensor.
 
     phi is the identity or a clip of the weight norm to ``trust_clip``; the trust ratio is 1 when a norm
@@ -66,33 +75,27 @@ class LAMB(torch.optim.Optimizer):
         super().__init__(params, {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
                                   "trust_clip": trust_clip, "layer_adaptation": layer_adaptation})
 
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state.update(t=0, m=torch.zeros_like(p), v=torch.zeros_like(p))
-                state["t"] += 1
-                t = state["t"]
-                state["m"].mul_(beta1).add_(p.grad, alpha=1 - beta1)
-                state["v"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
-                m_hat = state["m"] / (1 - beta1**t)
-                v_hat = state["v"] / (1 - beta2**t)
-                r = m_hat / (v_hat.sqrt() + group["eps"]) + group["weight_decay"] * p
-                ratio = torch.ones((), dtype=p.dtype)
-                if group["layer_adaptation"]:
-                    w_norm, r_norm = torch.linalg.vector_norm(p), torch.linalg.vector_norm(r)
-                    phi = w_norm if group["trust_clip"] is None else w_norm.clamp(*group["trust_clip"])
-                    if w_norm > 0 and r_norm > 0:
-                        ratio = phi / r_norm
-                p.sub_(group["lr"] * ratio * r)
+    def update(self, p, group, state):
+        beta1, beta2 = group["betas"]
+        if not state:
+            state.update(t=0, m=torch.zeros_like(p), v=torch.zeros_like(p))
+        state["t"] += 1
+        t = state["t"]
+        state["m"].mul_(beta1).add_(p.grad, alpha=1 - beta1)
+        state["v"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+        m_hat = state["m"] / (1 - beta1**t)
+        v_hat = state["v"] / (1 - beta2**t)
+        r = m_hat / (v_hat.sqrt() + group["eps"]) + group["weight_decay"] * p
+        ratio = torch.ones((), dtype=p.dtype)
+        if group["layer_adaptation"]:
+            w_norm, r_norm = torch.linalg.vector_norm(p), torch.linalg.vector_norm(r)
+            phi = w_norm if group["trust_clip"] is None else w_norm.clamp(*group["trust_clip"])
+            if w_norm > 0 and r_norm > 0:
+                ratio = phi / r_norm
+        p.sub_(group["lr"] * ratio * r)
 
 
-class LARS(torch.optim.Optimizer):
+class LARS(PerTensor):
     """LARS, Algorithm 1 of You et al. 2017 ("Large Batch Training of Convolutional Networks"), per tensor.
 
     Local lr = trust_coefficient * |w| / (|g| + wd |w| + eps), inside the momentum; 1 when a norm is zero
@@ -105,23 +108,17 @@ class LARS(torch.optim.Optimizer):
                                   "trust_coefficient": trust_coefficient, "eps": eps,
                                   "layer_adaptation": layer_adaptation})
 
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            wd = group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                w_norm, g_norm = torch.linalg.vector_norm(p), torch.linalg.vector_norm(p.grad)
-                local = 1.0
-                if group["layer_adaptation"] and w_norm > 0 and g_norm > 0:
-                    local = group["trust_coefficient"] * w_norm / (g_norm + wd * w_norm + group["eps"])
-                v_new = group["lr"] * local * (p.grad + wd * p)
-                state = self.state[p]
-                if "v" in state:
-                    v_new = v_new + group["momentum"] * state["v"]
-                state["v"] = v_new
-                p.sub_(v_new)
+    def update(self, p, group, state):
+        wd = group["weight_decay"]
+        w_norm, g_norm = torch.linalg.vector_norm(p), torch.linalg.vector_norm(p.grad)
+        local = 1.0
+        if group["layer_adaptation"] and w_norm > 0 and g_norm > 0:
+            local = group["trust_coefficient"] * w_norm / (g_norm + wd * w_norm + group["eps"])
+        v_new = group["lr"] * local * (p.grad + wd * p)
+        if "v" in state:
+            v_new = v_new + group["momentum"] * state["v"]
+        state["v"] = v_new
+        p.sub_(v_new)
 
 
 # member -> (class, settings that define the member, learning rate per function, extra option cases)
