@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -67,3 +68,20 @@ def page_url(src: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href", ""))
+
+
+def link_hrefs(html: str) -> list[str]:
+    """The ``href`` of every ``<a>`` of a page, in order ('' for an anchor without one)."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs

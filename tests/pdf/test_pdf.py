@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from cheatsheet import pdf
-from tests.pages import front_matter, nav_files, nav_sections
+from tests.pages import front_matter, link_hrefs, nav_files, nav_sections
 
 # one worker exports the PDFs into the shared site and runs every PDF test
 pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
@@ -159,21 +158,9 @@ def test_compact_pdf_is_landscape_has_every_topic_and_few_pages_per_section(comp
     assert len(reader.pages) <= len(nav_files()) // 2
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.append(dict(attrs).get("href", ""))
-
-
 def test_pdfs_are_linked_from_the_home_page_and_every_page_header(built_site, exported):
     for page in (built_site / "index.html", built_site / "optimizers" / "index.html"):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        targets = {(page.parent / h).resolve() for h in parser.hrefs if h.endswith(".pdf") and "//" not in h}
+        targets = {(page.parent / h).resolve() for h in link_hrefs(page.read_text(encoding="utf-8")) if h.endswith(".pdf") and "//" not in h}
         assert {p.resolve() for p in exported.values()} <= targets, f"{page}: PDF links missing"
         assert all(t.is_file() for t in targets)
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from html.parser import HTMLParser
 
 import pytest
 import yaml
 
 from cheatsheet.localserver import serve
 from tests.content.test_pages import PLACEHOLDER_RE
-from tests.pages import DOCS, front_matter, nav_files, page_url
+from tests.pages import DOCS, front_matter, link_hrefs, nav_files, page_url
 
 pytestmark = pytest.mark.site
 LINK_RE = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)]+)\): (?P<description>.+)$", re.M)
@@ -67,20 +66,9 @@ def test_text_exports_hold_no_html_math_shortcode_include_or_placeholder(built_s
     assert hit is None, f"{name}: placeholder {hit.group(0)!r}"
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hrefs = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.append(dict(attrs).get("href", ""))
-
-
 def test_text_exports_are_served_at_the_root_and_linked_from_home(built_site):
-    parser = _Links()
-    parser.feed((built_site / "index.html").read_text(encoding="utf-8"))
-    assert {"llms.txt", "llms-full.txt"} <= set(parser.hrefs), "home page links to the text exports missing"
+    hrefs = link_hrefs((built_site / "index.html").read_text(encoding="utf-8"))
+    assert {"llms.txt", "llms-full.txt"} <= set(hrefs), "home page links to the text exports missing"
     with serve(built_site) as base:
         for name in ("llms.txt", "llms-full.txt"):
             with urllib.request.urlopen(base + name) as response:
