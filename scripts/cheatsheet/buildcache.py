@@ -14,13 +14,15 @@ wrote in memory too, so ``mkdocs serve`` rebuilds do not even touch the disk for
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import pickle
 import platform
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -74,6 +76,52 @@ def file_digest(paths: Iterable[Path]) -> str:
     return digest(*parts)
 
 
+class Recent:
+    """A memo that keeps what this build and the previous one used: a dev server's rebuilds
+    meet the same inputs again, and a long session stays small."""
+
+    def __init__(self) -> None:
+        self._now: dict = {}
+        self._before: dict = {}
+
+    def get(self, key) -> Any | None:
+        value = self._now.get(key)
+        if value is None:
+            value = self._before.get(key)
+            if value is not None:
+                self._now[key] = value
+        return value
+
+    def put(self, key, value) -> None:
+        self._now[key] = value
+
+    def next_build(self) -> None:
+        self._before, self._now = self._now, {}
+
+
+class LogSpy(logging.Handler):
+    """Whether anything at ``level`` or above was logged while it listened: a result whose
+    computation logged is never reused, so its message comes again on the next build."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+@contextlib.contextmanager
+def log_spy(level: int, logger: str = "mkdocs") -> Iterator[LogSpy]:
+    spy = LogSpy(level)
+    log = logging.getLogger(logger)
+    log.addHandler(spy)
+    try:
+        yield spy
+    finally:
+        log.removeHandler(spy)
+
+
 class Store:
     """One step's cache: ``get(key)`` / ``put(key, value)`` of picklable values."""
 
@@ -84,19 +132,18 @@ class Store:
         self._memory: dict[str, bytes] = {}  # pickled: every get returns a fresh copy
         # keys of this build and the previous one, by their parts: a dev server rebuild
         # hashes a page's unchanged content with Python's cheap str hash, not SHA-256 again
-        self._keys: dict[tuple, str] = {}
-        self._keys_before: dict[tuple, str] = {}
+        self._keys = Recent()
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
         self.persist = True  # False: keep new entries in memory only (a dev server's large ones)
 
     def key(self, *parts: str | bytes) -> str:
-        known = self._keys.get(parts) or self._keys_before.get(parts)
+        known = self._keys.get(parts)
         if known is None:
             # the interpreter too: html.parser and friends are part of the standard library
             known = digest(_FORMAT, platform.python_version(), self.step, self.code, *parts)
-        self._keys[parts] = known
+            self._keys.put(parts, known)
         return known
 
     def _path(self, key: str) -> Path:
@@ -140,7 +187,7 @@ class Store:
         """Start of a build: forget which entries were used and the counts; keep in memory
         only what the previous build used (a long ``mkdocs serve`` session stays small)."""
         self._memory = {k: v for k, v in self._memory.items() if k in self.used}
-        self._keys_before, self._keys = self._keys, {}
+        self._keys.next_build()
         self.used.clear()
         self.hits = self.misses = 0
 

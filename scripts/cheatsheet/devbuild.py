@@ -277,11 +277,7 @@ class PrivacyMemo:
     an external asset or logged anything is never reused, so every warning is raised again."""
 
     def __init__(self) -> None:
-        self.now: dict[tuple[str, str, str], str] = {}
-        self.before: dict[tuple[str, str, str], str] = {}
-
-    def next_build(self) -> None:
-        self.before, self.now = self.now, {}
+        self.done = buildcache.Recent()  # (options, page, HTML) -> the plugin's result
 
     def install(self, plugin) -> None:
         parse, queue = plugin._parse_html, plugin._queue
@@ -294,34 +290,18 @@ class PrivacyMemo:
 
         def parse_html(output: str, initiator, config):
             slot = (options, initiator.src_uri, output)
-            done = self.now.get(slot) or self.before.get(slot)
+            done = self.done.get(slot)
             if done is not None:
-                self.now[slot] = done
                 return done
             queued.clear()
-            spy = _LogSpy()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(spy)
-            try:
+            with buildcache.log_spy(logging.INFO) as spy:
                 result = parse(output, initiator, config)
-            finally:
-                logger.removeHandler(spy)
             if not queued and not spy.seen:
-                self.now[slot] = result
+                self.done.put(slot, result)
             return result
 
         plugin._queue = spy_queue
         plugin._parse_html = parse_html
-
-
-class _LogSpy(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.seen = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.INFO:
-            self.seen = True
 
 
 def poll_every(server, seconds: float) -> None:

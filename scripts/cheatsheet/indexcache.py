@@ -64,11 +64,7 @@ class ScrubMemo:
     plugin's own method only for content that is new."""
 
     def __init__(self) -> None:
-        self.now: dict[str, str] = {}
-        self.before: dict[str, str] = {}
-
-    def next_build(self) -> None:
-        self.before, self.now = self.now, {}
+        self.done = buildcache.Recent()  # content digest -> the content scrubbed
 
     def install(self, search_plugin, plugins) -> None:
         """Wrap the plugin's ``on_page_context``. MkDocs keeps this plugin's instance across
@@ -83,13 +79,13 @@ class ScrubMemo:
                 if not search_plugin.config.enabled:
                     return original(context, page=page, config=config, nav=nav)
                 key = buildcache.digest(page.content or "")
-                done = self.now.get(key) or self.before.get(key)
+                done = self.done.get(key)
                 if done is None:
                     result = original(context, page=page, config=config, nav=nav)
-                    self.now[key] = page.content
+                    self.done.put(key, page.content)
                     return result
                 search_plugin.search_index.add_entry_from_context(page)
-                page.content = self.now[key] = done
+                page.content = done
                 return None
 
             search_plugin._scrub_wrapper = search_plugin.on_page_context = wrapper

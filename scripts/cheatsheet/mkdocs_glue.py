@@ -73,8 +73,7 @@ class SiteBuild:
         self.written: dict[Path, str] = {}  # generated files this process wrote, as written
         self.pruned_css: dict[str, str] = {}  # notebook CSS, pruned, by its input
         self.search_written: dict[Path, object] = {}  # search files this process wrote
-        self.post_pages: dict[str, str] = {}  # the dev server's finished pages, by template output
-        self.post_pages_before: dict[str, str] = {}  # the same, from the previous rebuild
+        self.post_pages = buildcache.Recent()  # the dev server's finished pages, by template output
         self.scrubbed = indexcache.ScrubMemo()  # the search plugin's scrub of each content
         self.privacy = devbuild.PrivacyMemo()  # and the privacy plugin's pass over each page
         self.search_names: dict[str, str] = {}  # page url -> its other names and description
@@ -144,9 +143,8 @@ class SiteBuild:
     def pre_build(self, config) -> None:
         for store in self.stores():
             store.begin()
-        self.post_pages_before, self.post_pages = self.post_pages, {}
-        self.scrubbed.next_build()
-        self.privacy.next_build()
+        for memo in (self.post_pages, self.scrubbed.done, self.privacy.done):
+            memo.next_build()
         self.figures = self.update_figures(Path(config.docs_dir) / "figures")
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is not None and plugin.config["cache"]:
@@ -382,10 +380,10 @@ class SiteBuild:
         if not self.serving:
             return self._post_page(output, self.worker)
         key = buildcache.digest(output, self.worker)  # the dev server: unchanged pages, from memory
-        done = self.post_pages.get(key) or self.post_pages_before.get(key)
+        done = self.post_pages.get(key)
         if done is None:
             done = self._post_page(output, self.worker)
-        self.post_pages[key] = done
+            self.post_pages.put(key, done)
         return done
 
     @staticmethod

@@ -80,15 +80,6 @@ def snippet_tree_digest(config) -> str:
     return buildcache.file_digest(p for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
 
 
-class _WarningSpy(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.seen = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen = True
-
-
 class RenderCache:
     """Wraps ``Page.render`` of Markdown pages with a :class:`buildcache.Store`."""
 
@@ -126,13 +117,8 @@ class RenderCache:
             if hit is not None:
                 _restore(page, hit, files)
                 return
-            spy = _WarningSpy()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(spy)
-            try:
+            with buildcache.log_spy(logging.WARNING) as spy:
                 render(config, files)
-            finally:
-                logger.removeHandler(spy)
             if not spy.seen:
                 self.store.put(key, _snapshot(page))
 
