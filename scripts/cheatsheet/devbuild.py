@@ -32,7 +32,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import buildcache
+from . import buildcache, indexcache
 
 log = logging.getLogger("mkdocs.hooks.cheatsheet")
 
@@ -82,10 +82,6 @@ def _stable(value, depth: int = 0):
     raise _Unstable(type(value).__qualname__)
 
 
-def _toc(items) -> list:
-    return [[i.title, i.url, i.level, _toc(i.children)] for i in items]
-
-
 def nav_signature(nav) -> str:
     """Everything about the navigation that the sidebar, tabs, footer and breadcrumbs show."""
 
@@ -109,7 +105,6 @@ def site_signature(config) -> str:
                    for p in sorted(Path(d).rglob("*")) if p.is_file()]
     parts = {
         "config_file": Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
-        "env": [os.environ.get(k, "") for k in ("SITE_URL", "REPO_URL")],
         "values": {k: str(config.get(k)) for k in ("site_name", "site_url", "site_description", "site_author",
                                                   "repo_url", "repo_name", "edit_uri", "copyright",
                                                   "use_directory_urls", "extra_css", "extra_javascript")},
@@ -156,7 +151,7 @@ class TemplateMemo:
             ancestors = [a.title for a in page.ancestors]
             extra = {k: _stable(v) for k, v in context.items() if k not in KNOWN_CONTEXT}
             described = json.dumps([name, page.file.src_uri, page.url, page.canonical_url, page.edit_url,
-                                    page.title, page.is_homepage, _toc(page.toc), _stable(attrs),
+                                    page.title, page.is_homepage, indexcache.toc_items(page.toc), _stable(attrs),
                                     neighbours, ancestors, extra, context.get("base_url")],
                                    sort_keys=True, default=str)
         except _Unstable:

@@ -16,15 +16,16 @@ from pathlib import Path
 from . import buildcache, searchindex
 
 
-def _toc_items(toc) -> list:
-    return [[item.id, item.url, item.title, _toc_items(item.children)] for item in toc]
+def toc_items(toc) -> list:
+    """A page's table of contents as plain data, for cache keys (here and the dev server's)."""
+    return [[item.id, item.url, item.title, item.level, toc_items(item.children)] for item in toc]
 
 
 def page_key(store: buildcache.Store, page, index_config: str) -> str:
     meta = {k: page.meta.get(k) for k in ("title", "tags", "search")}
     return store.key(
         index_config, page.url, str(page.title), json.dumps(meta, sort_keys=True, default=str),
-        json.dumps(_toc_items(page.toc), default=str), page.content or "",
+        json.dumps(toc_items(page.toc), default=str), page.content or "",
     )
 
 
