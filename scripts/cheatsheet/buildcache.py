@@ -22,7 +22,7 @@ import pickle
 import platform
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -55,6 +55,19 @@ def versions(*distributions: str) -> str:
         except metadata.PackageNotFoundError:
             out.append(f"{name}=missing")
     return ";".join(out)
+
+
+def write_if_changed(path: Path, value: Any, written: dict[Path, Any],
+                     render: Callable[[Any], str] = str) -> bool:
+    """Write ``render(value)`` unless this process last wrote an equal ``value`` there and the
+    file is still in place (a dev server rebuild rewrites only what changed; comparing
+    values, not file contents, spares reading the files back)."""
+    if path in written and written[path] == value and path.is_file():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(value), encoding="utf-8")
+    written[path] = value
+    return True
 
 
 @lru_cache(maxsize=256)

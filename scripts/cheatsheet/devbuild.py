@@ -310,13 +310,3 @@ def poll_every(server, seconds: float) -> None:
     for emitter in getattr(observer, "emitters", ()):
         if hasattr(emitter, "_timeout"):
             emitter._timeout = seconds
-
-
-def write_if_changed(path: Path, text: str, written: dict[Path, str]) -> bool:
-    """Write ``text`` unless this process last wrote exactly it there (and it is still there)."""
-    if written.get(path) == text and path.is_file():
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    written[path] = text
-    return True

@@ -359,8 +359,8 @@ class SiteBuild:
             self.print_store.put(key, books)
         out = site / "print"
         out.mkdir(parents=True, exist_ok=True)
-        devbuild.write_if_changed(out / "index.html", books[0], self.written)
-        devbuild.write_if_changed(out / "compact.html", books[1], self.written)
+        buildcache.write_if_changed(out / "index.html", books[0], self.written)
+        buildcache.write_if_changed(out / "compact.html", books[1], self.written)
 
     def write_search_index(self, site: Path, index_path: Path) -> None:
         """Material's index, with every page's other names, split for the site's search worker."""
@@ -398,7 +398,7 @@ class SiteBuild:
             key = buildcache.digest(source, *sorted(self.notebook_classes))
             if key not in self.pruned_css:
                 self.pruned_css = {key: cssprune.prune(source, self.notebook_classes)}
-            devbuild.write_if_changed(out, self.pruned_css[key], self.written)
+            buildcache.write_if_changed(out, self.pruned_css[key], self.written)
         elif out.is_file():  # the last notebook left the site (a dirty rebuild keeps files)
             out.unlink()
         if self.nav is not None:

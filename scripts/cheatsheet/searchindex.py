@@ -31,6 +31,8 @@ from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 
+from .buildcache import write_if_changed
+
 AKA_RE = re.compile(r"^\*\*Also known as:\*\*\s*(.+?)(?:\n\s*\n|\Z)", re.M | re.S)
 MARKUP_RE = re.compile(r"[`*]|\[([^\]]*)\]\([^)]*\)")  # underscores stay: zero_grad, num_beams
 
@@ -223,23 +225,14 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def write(site_dir: Path, small: dict, chunks: dict[str, dict], last: dict[Path, object] | None = None) -> int:
-    """Write the small index over Material's and the posting files beside it; return how
-    many files were written. ``last`` (path -> what this process wrote there) lets a dev
-    server rebuild skip the files whose contents are unchanged and still in place."""
+def write(site_dir: Path, small: dict, chunks: dict[str, dict], last: dict[Path, object] | None = None) -> None:
+    """Write the small index over Material's and the posting files beside it. ``last``
+    (path -> what this process wrote there) lets a dev server rebuild skip the posting
+    files whose contents are unchanged and still in place."""
     last = {} if last is None else last
-
-    def put(path: Path, data) -> int:
-        if last.get(path) == data and path.is_file():
-            return 0
-        path.write_text(dumps(data), encoding="utf-8")
-        last[path] = data
-        return 1
-
     base = site_dir / "search"
     # over the file Material's plugin has just written again: always
     (base / "search_index.json").write_text(dumps(small), encoding="utf-8")
-    written = 1
     out = base / "terms"
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.json"):
@@ -247,8 +240,7 @@ def write(site_dir: Path, small: dict, chunks: dict[str, dict], last: dict[Path,
             stale.unlink()
             last.pop(stale, None)
     for key, terms in chunks.items():
-        written += put(out / f"{key}.json", terms)
-    return written
+        write_if_changed(out / f"{key}.json", terms, last, dumps)
 
 
 MATERIAL_WORKER_RE = re.compile(r'("search":\s*"[^"]*?assets/javascripts/)workers/search\.[0-9a-f]+\.min\.js"')
