@@ -1,0 +1,67 @@
+"""Work the browser does at load that a reader pays for on a phone (Lighthouse's blocking time).
+
+Instant navigation makes the theme re-assign every href of the page in its absolute form.
+For a stylesheet link that re-applies the sheet and restyles the whole page in the theme's
+first task; the page's head does it while <body> is still empty (overrides/main.html), and
+the stylesheets then survive instant navigation as the same elements.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.navigation import instant_navigation, mark_window, still_same_window
+
+pytestmark = pytest.mark.browser
+
+# every href given to a stylesheet link, with whether the page's body had been parsed yet
+RECORD_SHEET_CHANGES = """
+window.__sheetChanges = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.target.matches('link[rel=stylesheet]')) {
+      window.__sheetChanges.push({href: r.target.getAttribute('href'), bodyParsed: !!document.body});
+    }
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['href']});
+"""
+
+
+@pytest.mark.parametrize("path", ["", "optimizers/", "training/tips/"])
+def test_stylesheets_are_not_reapplied_once_the_page_has_content(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.add_init_script(RECORD_SHEET_CHANGES)
+    try:
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")  # the theme ran
+        changes = page.evaluate("() => window.__sheetChanges")
+        late = [c["href"] for c in changes if c["bodyParsed"]]
+        assert not late, f"stylesheets re-applied after <body> started: {late}"
+        sheets = page.evaluate("() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
+        assert len(sheets) >= 4 and all(h.startswith(base_url) for h in sheets), sheets
+        # and they still style the page: Material's header is fixed-height and coloured
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    finally:
+        context.close()
+
+
+def test_stylesheets_stay_the_same_elements_across_instant_navigation(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    instant_navigation(page, base_url)
+    try:
+        page.goto(base_url + "optimizers/", wait_until="networkidle")
+        mark_window(page)
+        page.evaluate("() => { window.__sheets = [...document.querySelectorAll('link[rel=stylesheet]')]; }")
+        page.locator(".md-tabs__link", has_text="Training").first.click()  # a page one folder deeper
+        page.wait_for_url("**/training/")
+        page.wait_for_selector("h1:has-text('Training')")
+        assert still_same_window(page), "navigation must be instant (no full page load)"
+        same = page.evaluate("""() => {
+            const now = [...document.querySelectorAll('link[rel=stylesheet]')];
+            return now.length === window.__sheets.length && now.every((l, i) => l === window.__sheets[i]);
+        }""")
+        assert same, "instant navigation replaced the stylesheet links (a restyle and a flash)"
+    finally:
+        context.close()
