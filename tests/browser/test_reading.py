@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser.navigation import instant_navigation
 from tests.pages import DOCS, nav_files, page_url
 
 pytestmark = pytest.mark.browser
@@ -144,22 +145,13 @@ def test_display_formulas_are_named_for_screen_readers(browser, base_url):
         context.close()
 
 
-def _sitemap_on_this_port(page, base_url):
-    """The sitemap names the configured site address; a test server runs on another port,
-    and the theme previews only pages the sitemap lists (the hosted site needs nothing)."""
-    def fulfill(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"http://127\.0\.0\.1:\d+/", base_url, response.text()))
-    page.route("**/sitemap.xml", fulfill)
-
-
 def test_linked_topics_preview_on_hover_and_focus(browser, base_url, axe_source):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     try:
-        _sitemap_on_this_port(page, base_url)
+        instant_navigation(page, base_url)  # the theme previews only pages its sitemap lists
         page.goto(base_url + "activation-functions/", wait_until="load")
         previews = page.locator(".md-tooltip2[role=dialog]")
         page.locator("article a[href$='/loss-functions/']").first.hover()
