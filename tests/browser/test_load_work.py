@@ -8,6 +8,8 @@ the stylesheets then survive instant navigation as the same elements.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.browser.navigation import instant_navigation, mark_window, still_same_window
@@ -63,5 +65,40 @@ def test_stylesheets_stay_the_same_elements_across_instant_navigation(browser, b
             return now.length === window.__sheets.length && now.every((l, i) => l === window.__sheets[i]);
         }""")
         assert same, "instant navigation replaced the stylesheet links (a restyle and a flash)"
+    finally:
+        context.close()
+
+
+# layout shifts of the page, from the first paint on (the Cumulative Layout Shift sum)
+RECORD_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["", "optimizers/", "loss-functions/"])
+def test_formulas_barely_move_when_their_fonts_arrive_late(browser, base_url, path):
+    """KaTeX's fonts are not preloaded (test_site.test_no_page_preloads_fonts): held back
+    1.5 s here, the page must still paint first and shift by well under Lighthouse's
+    "good" limit (0.1) once they arrive."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.add_init_script(RECORD_SHIFTS)
+
+    def late(route):
+        time.sleep(1.5)
+        route.continue_()
+
+    page.route("**/*.woff2", late)
+    try:
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=15000)
+        page.wait_for_timeout(500)
+        first_paint, shift = page.evaluate(
+            "() => [performance.getEntriesByName('first-contentful-paint')[0].startTime, window.__shift]")
+        assert first_paint < 1500, f"first paint waited for the fonts ({first_paint:.0f} ms)"
+        assert shift < 0.02, f"layout shift {shift:.4f} once KaTeX's fonts arrive"
     finally:
         context.close()

@@ -126,19 +126,14 @@ def test_math_is_rendered_on_pages_that_have_it(built_site):
     assert 'class="math-display"' in nb, "notebook Markdown math must be rendered too"
 
 
-def test_pages_with_formulas_preload_the_main_katex_fonts_and_others_do_not(built_site):
-    """Fetched with the page rather than after the stylesheet: the formulas of the first
-    screen do not shift when their fonts arrive (a Lighthouse CLS regression)."""
-    preload = re.compile(r'<link rel="preload" href="([^"]+/assets/katex/fonts/KaTeX_(?:Main-Regular|Math-Italic)\.woff2)" '
-                         r'as="font" type="font/woff2" crossorigin>')
-    with_math = (built_site / "optimizers" / "index.html").read_text(encoding="utf-8")
-    hrefs = preload.findall(with_math)
-    assert len(hrefs) == 2
-    for href in hrefs:
-        assert (built_site / "optimizers" / href).resolve().is_file(), href
-    without = [p for p in built_site.rglob("index.html")
-               if 'class="katex"' not in (text := p.read_text(encoding="utf-8")) and "KaTeX_Main-Regular.woff2" in text]
-    assert not without, f"pages without formulas preload KaTeX fonts: {without[:5]}"
+def test_no_page_preloads_fonts(built_site):
+    """Chrome holds a page's first paint while a preloaded font is in flight. Preloading
+    KaTeX's two main fonts made Lighthouse's first and largest paint wait for them, up to
+    a second later on its phone profile; the shift they prevented measures under 0.01
+    (tests/browser/test_load_work.py), so the fonts load when the formulas need them."""
+    offenders = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                 if re.search(r'<link[^>]+rel="preload"[^>]+as="font"', p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders[:5]
 
 
 def test_the_search_worker_is_published_under_its_content_hash(built_site):
