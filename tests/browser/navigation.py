@@ -6,13 +6,14 @@ import re
 
 
 def instant_navigation(page, base_url: str) -> None:
-    """Let the theme's instant navigation and link previews take over links on ``page``, as on
-    the hosted site.
+    """Let the theme's instant navigation and link previews take over links on ``page``, as
+    on the hosted site.
 
-    Material intercepts a click (and previews a link) only for a URL listed in ``sitemap.xml``, after moving the
-    listed URL to the page's protocol and host, but not its port. The site is built for its
-    ``site_url`` (port 8000) and the tests serve it on a free port, so every click would be a
-    full page load. The sitemap is served here with the server's own root instead.
+    Material intercepts a click (and previews a link) only for a URL listed in
+    ``sitemap.xml``, after moving the listed URL to the page's protocol and host, but not its
+    port. The site is built for its ``site_url`` (port 8000) and the tests serve it on a free
+    port, so every click would be a full page load. The sitemap is served here with the
+    server's own root instead.
     """
 
     def rebase(route):

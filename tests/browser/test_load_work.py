@@ -42,7 +42,7 @@ def test_stylesheets_are_not_reapplied_once_the_page_has_content(browser, base_u
         assert not late, f"stylesheets re-applied after <body> started: {late}"
         sheets = page.evaluate("() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
         assert len(sheets) >= 4 and all(h.startswith(base_url) for h in sheets), sheets
-        # and they still style the page: Material's header is fixed-height and coloured
+        # and they still style the page: Material's header sticks to the top
         assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
     finally:
         context.close()

@@ -5,7 +5,7 @@
  * The theme's content.tooltips feature does the same, but builds one tooltip per titled
  * element when the page loads: on the formula-heaviest page, 180 tooltips and their
  * watchers, about 80 ms of main-thread work on a desktop and four times that on a phone,
- * before the reader has pointed at anything. Here two listeners on the document serve
+ * before the reader has pointed at anything. Here a few listeners on the document serve
  * the whole page, and the one tooltip element is made on first use. Links that show a
  * preview of their target (data-preview) keep the theme's preview instead. */
 (function () {
