@@ -29,6 +29,8 @@ def inline_script_hashes(html: str) -> set[str]:
         kind = TYPE_RE.search(attrs)
         if (kind.group(1).lower() if kind else "") not in JS_TYPES:
             continue  # data blocks (application/json) are not executed
+        if not body:
+            continue  # nor are empty scripts (the parser's yield points, see pageload)
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         hashes.add(f"'sha256-{digest}'")
     return hashes

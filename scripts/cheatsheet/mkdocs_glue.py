@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import a11y, buildcache, checks, csp, cssprune, devbuild, firstscreen, glossary, previews, gitdates, indexcache, llmstxt, notebooks, printbook, searchindex
+from . import a11y, buildcache, checks, csp, cssprune, devbuild, firstscreen, glossary, previews, gitdates, indexcache, llmstxt, notebooks, pageload, printbook, searchindex
 from .figures import manifest
 from .figures.info import FigureInfo
 from .katex import KatexError, KatexRenderer
@@ -388,7 +388,8 @@ class SiteBuild:
 
     @staticmethod
     def _post_page(output: str, worker: str) -> str:
-        return searchindex.use_worker(a11y.fix_page(firstscreen.compact_also_known_as(output)), worker)
+        page = pageload.fix_page(a11y.fix_page(firstscreen.compact_also_known_as(output)))
+        return searchindex.use_worker(page, worker)
 
     # -- after all pages --------------------------------------------------------------------
     def post_build(self, config) -> None:

@@ -102,3 +102,71 @@ def test_formulas_barely_move_when_their_fonts_arrive_late(browser, base_url, pa
         assert shift < 0.02, f"layout shift {shift:.4f} once KaTeX's fonts arrive"
     finally:
         context.close()
+
+
+def test_code_blocks_are_mounted_when_they_come_into_view(browser, base_url):
+    """content.lazy: the theme mounts a code block (its copy button, its scroll check) once
+    the block comes into view, not all of them at load, where each mount forced the layout
+    of a block the browser had skipped. The block is still copyable, and focusable at load."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(base_url + "optimizers/", wait_until="load")
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        page.wait_for_timeout(300)
+        # the last block a reader sees (the page ends with a tabbed set whose second tab is hidden)
+        last = page.locator("article pre > code").filter(visible=True).last
+        assert last.get_attribute("tabindex") == "0", "every code block has its tab stop from the first byte"
+        assert last.locator("xpath=..").locator(".md-code__button").count() == 0, "not mounted while out of view"
+        last.scroll_into_view_if_needed()
+        button = last.locator("xpath=..").locator(".md-code__button[data-md-type='copy']")
+        button.wait_for(state="attached", timeout=5000)
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == last.text_content().strip() and copied.strip()
+    finally:
+        context.close()
+
+
+def test_empty_yield_points_stay_inert_across_instant_navigation(browser, base_url):
+    """The parser's yield points (empty scripts, cheatsheet.pageload) are re-created by the
+    theme when it swaps a page in; they must neither run nor trip the page's policy."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    instant_navigation(page, base_url)
+    try:
+        page.goto(base_url + "training/", wait_until="networkidle")
+        mark_window(page)
+        page.locator(".md-tabs__link[href$='optimizers/']").first.click()
+        page.wait_for_url("**/optimizers/")
+        page.wait_for_selector("h1:has-text('Optimizers')")
+        assert still_same_window(page), "navigation must be instant (no full page load)"
+        scripts = page.evaluate("() => [...document.querySelectorAll('article script')].map(s => s.textContent)")
+        assert len(scripts) >= 20 and not any(scripts)
+        assert not [m for m in console if m.startswith(("error", "pageerror"))], console
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["loss-functions/", "evaluation-metrics/", "optimizers/"])
+def test_the_last_links_have_their_real_background_at_load(browser, base_url, axe_source, path):
+    """The References section is always laid out: with it skipped, the page's estimated
+    height put the footer behind the last references, and contrast checkers (axe, as
+    Lighthouse runs it) sampled the footer's dark background behind blue links."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_timeout(300)
+        page.evaluate(axe_source)
+        low = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']});
+            return r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ')));
+        }""")
+        assert not low, f"low contrast at load: {low[:5]}"
+    finally:
+        context.close()
