@@ -18,8 +18,8 @@ FIXES: list[tuple[re.Pattern[str], str]] = [
 ]
 # notebook code cells scroll horizontally: keyboard users must be able to focus them
 NOTEBOOK_CODE_RE = re.compile(r'<div class="(highlight-[a-z0-9]+[^"]*)">')
-# Markdown tables (Material wraps each in a sideways-scrolling box) and the headings that
-# name them
+# Markdown tables (each goes in a sideways-scrolling box, pageload.wrap_tables) and the
+# headings that name them
 HEADING_OR_TABLE_RE = re.compile(r'<(h[1-6])\b[^>]*\bid="[^"]+"[^>]*>(.*?)</\1>|<table>', re.S)
 PERMALINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG_RE = re.compile(r"<[^>]+>")

@@ -359,8 +359,8 @@ class SiteBuild:
             self.print_store.put(key, books)
         out = site / "print"
         out.mkdir(parents=True, exist_ok=True)
-        buildcache.write_if_changed(out / "index.html", books[0], self.written)
-        buildcache.write_if_changed(out / "compact.html", books[1], self.written)
+        for name, book in zip(("index.html", "compact.html"), books):  # tables styled as on the pages
+            buildcache.write_if_changed(out / name, pageload.mark_tables(book), self.written)
 
     def write_search_index(self, site: Path, index_path: Path) -> None:
         """Material's index, with every page's other names, split for the site's search worker."""
@@ -402,6 +402,7 @@ class SiteBuild:
             buildcache.write_if_changed(out, self.pruned_css[key], self.written)
         elif out.is_file():  # the last notebook left the site (a dirty rebuild keeps files)
             out.unlink()
+        self.patch_theme_css(Path(config.site_dir))
         if self.nav is not None:
             self.write_print_pages(config)
             try:  # llms.txt and llms-full.txt, from the page sources
@@ -426,6 +427,20 @@ class SiteBuild:
         if self.serving:
             summary.append(f"templates {self.templates.hits} hit(s), {self.templates.misses} miss(es)")
         log.info("build caches: %s", "; ".join(summary))
+
+    def patch_theme_css(self, site: Path) -> None:
+        """The theme's table rules also match the tables wrapped at build time (pageload)."""
+        sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
+        if not sheets:
+            raise PluginError("the theme's stylesheet (assets/stylesheets/main.*.min.css) is missing")
+        for sheet in sheets:
+            css = sheet.read_text(encoding="utf-8")
+            try:
+                patched = pageload.theme_css(css, str(sheet))
+            except pageload.ThemeCssError as exc:
+                raise PluginError(str(exc)) from exc
+            if patched != css:
+                sheet.write_text(patched, encoding="utf-8")
 
     def build_error(self) -> None:
         if self.dirty:

@@ -170,3 +170,38 @@ def test_the_last_links_have_their_real_background_at_load(browser, base_url, ax
         assert not low, f"low contrast at load: {low[:5]}"
     finally:
         context.close()
+
+
+def test_the_theme_neither_moves_nor_unstyles_the_tables(browser, base_url):
+    """Tables arrive in the theme's scroll box (cheatsheet.pageload): the theme's script no
+    longer takes each one out of the page and puts it back, which made the browser rebuild
+    every table with its formulas at load. They keep the theme's look and the site's."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.add_init_script("""window.__movedTables = 0;
+      new MutationObserver(records => { for (const r of records) for (const n of r.removedNodes)
+        if (n.nodeName === 'TABLE') window.__movedTables++; })
+        .observe(document, {childList: true, subtree: true});""")
+    try:
+        page.goto(base_url + "optimizers/", wait_until="load")
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__movedTables") == 0
+        facts = page.evaluate("""() => {
+          const tables = [...document.querySelectorAll('article table')];
+          const t = tables[0], th = t.querySelector('th'), td = t.querySelector('td');
+          const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+          return {count: tables.length,
+                  doubled: document.querySelectorAll('.md-typeset__scrollwrap .md-typeset__scrollwrap').length,
+                  boxed: tables.every(x => x.parentElement.matches('.md-typeset__scrollwrap > .md-typeset__table')),
+                  fontSize: parseFloat(getComputedStyle(t).fontSize) / root,
+                  thWeight: getComputedStyle(th).fontWeight,
+                  tdBorder: getComputedStyle(td).borderTopStyle,
+                  scrolls: getComputedStyle(t.closest('.md-typeset__scrollwrap')).overflowX};
+        }""")
+        assert facts["count"] >= 10 and facts["boxed"] and facts["doubled"] == 0
+        assert abs(facts["fontSize"] - 0.68) < 0.01, "the site's dense table text"
+        assert facts["thWeight"] == "700" and facts["tdBorder"] == "solid", "the theme's table rules apply"
+        assert facts["scrolls"] == "auto", "a wide table scrolls in its box"
+    finally:
+        context.close()

@@ -196,5 +196,5 @@ def test_wide_tables_are_keyboard_reachable_at_load_and_after_scrolling(viewport
         scrollTo(0, y); await new Promise(r => requestAnimationFrame(r)); } }""")
     after = page.evaluate(AXE_SCROLL_RULE)
     assert not after, f"after scrolling: {after[:5]}"
-    unnamed = page.evaluate("() => Array.from(document.querySelectorAll('article table:not([class])')).filter(t => t.tabIndex !== 0 || !t.getAttribute('aria-label')).length")
+    unnamed = page.evaluate("() => Array.from(document.querySelectorAll('article table.dl-table')).filter(t => t.tabIndex !== 0 || !t.getAttribute('aria-label')).length")
     assert unnamed == 0
