@@ -39,8 +39,9 @@ element's whole subtree, and the theme's first act is to swap ``no-js`` for ``js
 now name the ``label`` they style. A theme whose stylesheet has no such table rule fails the
 build, as its tables would be unstyled.
 
-Notebook pages are left alone: their headings sit in nbconvert's cell markup, and their
-code cells get their tab stops from ``a11y.fix_notebook``.
+Notebook pages get no yield points and no code tab stops here: their headings sit in
+nbconvert's cell markup, and their code cells get their tab stops from
+``a11y.fix_notebook``. Their Markdown cells' tables are wrapped like any other.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def wrap_tables(html: str) -> str:
     (notebook pages included: a Markdown cell's table is one too).
 
     A table whose closing tag is not the next table tag (a table inside a table) is left
-    to the theme, unmarked."""
+    as it is, without the class, which the site's tests reject (it would be unstyled)."""
     out, pos = [], 0
     for m in TABLE_OPEN_RE.finditer(html):
         if m.start() < pos:
