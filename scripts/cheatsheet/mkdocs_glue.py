@@ -88,7 +88,7 @@ class SiteBuild:
             "notebooks.py", "a11y.py", "cssprune.py", "searchindex.py", "mathhtml.py", "mkdocs_glue.py",
             "katex/client.py", "katex/server.mjs", "katex/macros.json",
             extra=(NODE_MODULES / "katex" / "package.json",)))
-        self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "mkdocs_glue.py"))
+        self.print_store = buildcache.Store("print", code=_code_digest("printbook.py", "pageload.py", "mkdocs_glue.py"))
         self.print_pages_store = buildcache.Store("print-pages", code=_code_digest("printbook.py"))
         printbook.use_store(self.print_pages_store)
         self.llms_store = buildcache.Store("llmstxt", code=_code_digest("llmstxt.py", "shortcodes.py", "katex/macros.json"))
@@ -354,13 +354,13 @@ class SiteBuild:
                                              for p in s.pages]) for s in sections]), repr(sorted(meta.items())))
         books = self.print_store.get(key)
         if books is None:
-            books = (printbook.full_book(sections, **meta),
-                     printbook.compact_sheet([s for s in sections if s.number > 0], **meta))
+            books = (pageload.mark_tables(printbook.full_book(sections, **meta)),  # tables styled as on the pages
+                     pageload.mark_tables(printbook.compact_sheet([s for s in sections if s.number > 0], **meta)))
             self.print_store.put(key, books)
         out = site / "print"
         out.mkdir(parents=True, exist_ok=True)
-        for name, book in zip(("index.html", "compact.html"), books):  # tables styled as on the pages
-            buildcache.write_if_changed(out / name, pageload.mark_tables(book), self.written)
+        buildcache.write_if_changed(out / "index.html", books[0], self.written)
+        buildcache.write_if_changed(out / "compact.html", books[1], self.written)
 
     def write_search_index(self, site: Path, index_path: Path) -> None:
         """Material's index, with every page's other names, split for the site's search worker."""
